@@ -1,0 +1,139 @@
+package com.envoyx.infra.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import com.envoyx.infra.InfraSettings;
+import com.envoyx.infra.Infrastructure;
+
+/**
+ * Starts the whole suite in the foreground: infrastructure (found or embedded), then the three
+ * services as child processes, waits until each is ready and prints where they are. Ctrl-C or
+ * SIGTERM stops everything it started, embedded servers included.
+ *
+ * <p>The launcher's own environment is passed to every service, so any service setting can be
+ * given as an environment variable; the infrastructure addresses it chose override
+ * {@code ENVOYX_PG_*} and {@code ENVOYX_REDIS_*}.
+ */
+public final class SuiteLauncher {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(
+            Long.parseLong(System.getenv().getOrDefault("ENVOYX_READY_TIMEOUT_SECONDS", "180")));
+    private static final Duration STOP_GRACE = Duration.ofSeconds(40);
+
+    private final PrintStream out;
+    private final Path repositoryRoot;
+    private final List<ServiceProcess> running = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Infrastructure infrastructure;
+
+    SuiteLauncher(PrintStream out, Path repositoryRoot) {
+        this.out = out;
+        this.repositoryRoot = repositoryRoot;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path root = Path.of(System.getenv().getOrDefault("ENVOYX_REPO_ROOT", ".")).toAbsolutePath().normalize();
+        SuiteLauncher launcher = new SuiteLauncher(System.out, root);
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stopAll, "envoyx-launcher-stop"));
+        try {
+            launcher.startAll(System.getenv());
+        } catch (RuntimeException e) {
+            System.err.println("envoyx: " + e.getMessage());
+            System.exit(1);
+        }
+        launcher.superviseUntilStopped();
+    }
+
+    void startAll(Map<String, String> baseEnvironment) throws InterruptedException {
+        infrastructure = Infrastructure.provision(InfraSettings.from(baseEnvironment));
+        out.println("envoyx: " + infrastructure.describe());
+        Map<String, String> environment = new HashMap<>(baseEnvironment);
+        environment.put("ENVOYX_PG_HOST", infrastructure.postgres().host());
+        environment.put("ENVOYX_PG_PORT", Integer.toString(infrastructure.postgres().port()));
+        environment.put("ENVOYX_PG_USER", infrastructure.postgres().user());
+        environment.put("ENVOYX_PG_PASSWORD", infrastructure.postgres().password());
+        environment.put("ENVOYX_REDIS_HOST", infrastructure.redis().host());
+        environment.put("ENVOYX_REDIS_PORT", Integer.toString(infrastructure.redis().port()));
+        List<String> jvmOptions = Arrays.asList(
+                environment.getOrDefault("ENVOYX_JAVA_OPTS", "-Xmx384m -XX:+ExitOnOutOfMemoryError").trim().split("\\s+"));
+
+        for (ServiceSpec spec : ServiceSpec.SUITE) {
+            if (spec.database() != null) {
+                infrastructure.ensureDatabase(spec.database());
+            }
+            ServiceProcess service = ServiceProcess.start(spec, repositoryRoot, environment, jvmOptions, out);
+            synchronized (running) {
+                running.add(service);
+            }
+        }
+        for (ServiceProcess service : List.copyOf(running)) {
+            service.awaitReady(READY_TIMEOUT);
+            out.println("envoyx: " + service.spec().name() + " is ready at " + service.baseUrl());
+        }
+        printWelcome();
+    }
+
+    private void printWelcome() {
+        Map<String, ServiceProcess> byName = new HashMap<>();
+        running.forEach(service -> byName.put(service.spec().name(), service));
+        out.println();
+        out.println("envoyx: all services are ready.");
+        out.println("  Invoice API      " + byName.get("invoice").baseUrl() + "/api/v1");
+        out.println("  Dashboard & keys " + byName.get("auth").baseUrl() + "/");
+        out.println("  Rate limits      " + byName.get("ratelimit").baseUrl() + "/q/health");
+        out.println("  OpenAPI          <service>/q/openapi, metrics <service>/q/metrics");
+        out.println("Press Ctrl-C to stop everything.");
+        out.println();
+    }
+
+    /** Blocks until a service dies on its own (then stops the rest) or the JVM is asked to stop. */
+    void superviseUntilStopped() throws InterruptedException {
+        while (stopped.getCount() > 0) {
+            List<ServiceProcess> current;
+            synchronized (running) {
+                current = List.copyOf(running);
+            }
+            for (ServiceProcess service : current) {
+                if (!service.isAlive() && stopped.getCount() > 0) {
+                    out.println("envoyx: " + service.spec().name() + " stopped unexpectedly; stopping the suite");
+                    stopAll();
+                    System.exit(1);
+                }
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    synchronized void stopAll() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        out.println("envoyx: stopping");
+        List<ServiceProcess> toStop;
+        synchronized (running) {
+            toStop = new ArrayList<>(running);
+        }
+        Collections.reverse(toStop);
+        for (ServiceProcess service : toStop) {
+            try {
+                service.stop(STOP_GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+        stopped.countDown();
+        out.println("envoyx: stopped");
+    }
+}

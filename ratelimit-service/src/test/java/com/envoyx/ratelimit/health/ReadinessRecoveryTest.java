@@ -1,0 +1,16 @@
+package com.envoyx.ratelimit.health;
+
+import com.envoyx.infra.testing.ReadinessRecoveryContract;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(OwnServersProfile.class)
+class ReadinessRecoveryTest extends ReadinessRecoveryContract {
+
+    @Override
+    protected String database() {
+        return null;
+    }
+}
