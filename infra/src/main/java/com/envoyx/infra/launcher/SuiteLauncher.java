@@ -63,6 +63,9 @@ public final class SuiteLauncher {
         environment.put("ENVOYX_PG_PASSWORD", infrastructure.postgres().password());
         environment.put("ENVOYX_REDIS_HOST", infrastructure.redis().host());
         environment.put("ENVOYX_REDIS_PORT", Integer.toString(infrastructure.redis().port()));
+        // Verifiers find auth-service's keys wherever its HTTP port was moved to.
+        environment.putIfAbsent("ENVOYX_AUTH_JWKS_URL", "http://127.0.0.1:"
+                + ServiceSpec.SUITE.get(0).httpPort(environment) + "/.well-known/jwks.json");
         List<String> jvmOptions = Arrays.asList(
                 environment.getOrDefault("ENVOYX_JAVA_OPTS", "-Xmx384m -XX:+ExitOnOutOfMemoryError").trim().split("\\s+"));
 

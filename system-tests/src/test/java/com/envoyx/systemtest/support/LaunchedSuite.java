@@ -1,0 +1,187 @@
+package com.envoyx.systemtest.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.envoyx.infra.Ports;
+
+/**
+ * The whole suite started the way a newcomer starts it: {@code deploy/local/up.sh}, on free
+ * ports, with a Redis key prefix and work directory of its own. Keeps the launcher's output for
+ * assertions and failure messages.
+ */
+public final class LaunchedSuite implements AutoCloseable {
+
+    private static final Pattern INFRA_LINE = Pattern.compile(
+            "PostgreSQL (embedded|external) at ([\\w.]+):(\\d+), Redis (embedded|external) at ([\\w.]+):(\\d+)");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+
+    private final Process launcher;
+    private final Map<String, String> environment;
+    private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+    private final Path workDirectory;
+
+    private LaunchedSuite(Process launcher, Map<String, String> environment, Path workDirectory) {
+        this.launcher = launcher;
+        this.environment = environment;
+        this.workDirectory = workDirectory;
+    }
+
+    /** Starts the suite and returns once it printed that every service is ready. */
+    public static LaunchedSuite start(Map<String, String> extraEnvironment) throws IOException, InterruptedException {
+        Path root = repositoryRoot();
+        Path workDirectory = Files.createTempDirectory("envoyx-suite-");
+        Map<String, String> environment = new HashMap<>();
+        environment.put("ENVOYX_AUTH_HTTP_PORT", Integer.toString(Ports.freePort()));
+        environment.put("ENVOYX_AUTH_GRPC_PORT", Integer.toString(Ports.freePort()));
+        environment.put("ENVOYX_RATELIMIT_HTTP_PORT", Integer.toString(Ports.freePort()));
+        environment.put("ENVOYX_RATELIMIT_GRPC_PORT", Integer.toString(Ports.freePort()));
+        environment.put("ENVOYX_INVOICE_HTTP_PORT", Integer.toString(Ports.freePort()));
+        environment.put("ENVOYX_REDIS_KEY_PREFIX", "st-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+        environment.put("ENVOYX_WORK_DIR", workDirectory.toString());
+        environment.putAll(extraEnvironment);
+
+        ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("deploy/local/up.sh").toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        LaunchedSuite suite = new LaunchedSuite(builder.start(), environment, workDirectory);
+        suite.collectOutput();
+        try {
+            suite.awaitLine("envoyx: all services are ready.", READY_TIMEOUT);
+        } catch (RuntimeException | InterruptedException e) {
+            suite.close();
+            throw e;
+        }
+        return suite;
+    }
+
+    public static Path repositoryRoot() {
+        String fromBuild = System.getenv("ENVOYX_REPO_ROOT");
+        return (fromBuild != null ? Path.of(fromBuild) : Path.of("..")).toAbsolutePath().normalize();
+    }
+
+    private void collectOutput() {
+        Thread pump = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    output.add(line);
+                }
+            } catch (IOException e) {
+                output.add("[output closed: " + e + "]");
+            }
+        }, "suite-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    private void awaitLine(String expected, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (contains(expected)) {
+                return;
+            }
+            if (!launcher.isAlive()) {
+                throw new IllegalStateException("launcher exited with " + launcher.exitValue() + ":\n" + tail());
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("suite not ready within " + timeout + ":\n" + tail());
+    }
+
+    public boolean contains(String text) {
+        synchronized (output) {
+            return output.stream().anyMatch(line -> line.contains(text));
+        }
+    }
+
+    public String tail() {
+        synchronized (output) {
+            return String.join("\n", output.subList(Math.max(0, output.size() - 80), output.size()));
+        }
+    }
+
+    public String allOutput() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    public String url(String service) {
+        String variable = switch (service) {
+            case "auth" -> "ENVOYX_AUTH_HTTP_PORT";
+            case "ratelimit" -> "ENVOYX_RATELIMIT_HTTP_PORT";
+            case "invoice" -> "ENVOYX_INVOICE_HTTP_PORT";
+            default -> throw new IllegalArgumentException(service);
+        };
+        return "http://127.0.0.1:" + environment.get(variable);
+    }
+
+    public int port(String variable) {
+        return Integer.parseInt(environment.get(variable));
+    }
+
+    public Path workDirectory() {
+        return workDirectory;
+    }
+
+    /** The infrastructure the launcher reported, as {@code [pgKind, pgHost, pgPort, redisKind, redisHost, redisPort]}. */
+    public Optional<Matcher> infrastructureLine() {
+        synchronized (output) {
+            for (String line : output) {
+                Matcher matcher = INFRA_LINE.matcher(line);
+                if (matcher.find()) {
+                    return Optional.of(matcher);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every process the launcher started that is still running. */
+    public List<ProcessHandle> descendants() {
+        return launcher.descendants().toList();
+    }
+
+    /** SIGTERM, as Ctrl-C would; waits for the launcher to finish stopping everything. */
+    public int stop(Duration timeout) throws InterruptedException {
+        launcher.destroy();
+        if (!launcher.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+            throw new IllegalStateException("launcher did not stop within " + timeout + ":\n" + tail());
+        }
+        return launcher.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (launcher.isAlive()) {
+            stop(Duration.ofSeconds(90));
+        }
+        try (var files = Files.walk(workDirectory)) {
+            files.sorted(Collections.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
