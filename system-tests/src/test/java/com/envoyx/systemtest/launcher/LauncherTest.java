@@ -30,6 +30,7 @@ class LauncherTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
+    private static final int EXIT_AFTER_SIGTERM = 143;
 
     @Test
     void embeddedInfrastructureStartsEverythingAndLeavesNothingBehind() throws Exception {
@@ -53,7 +54,8 @@ class LauncherTest {
             List<ProcessHandle> started = suite.descendants();
             assertTrue(started.size() >= 3, "expected at least the three services, saw " + started.size());
 
-            assertEquals(0, suite.stop(STOP_TIMEOUT), suite.tail());
+            assertEquals(EXIT_AFTER_SIGTERM, suite.stop(STOP_TIMEOUT), suite.tail());
+            assertTrue(suite.contains("envoyx: stopped"), suite.tail());
 
             assertNothingLeft(suite, started);
             assertFalse(Ports.answers("127.0.0.1", postgresPort, Duration.ofMillis(300)), "embedded PostgreSQL still runs");
@@ -79,7 +81,8 @@ class LauncherTest {
             assertEveryServiceReady(suite);
             List<ProcessHandle> started = suite.descendants();
 
-            assertEquals(0, suite.stop(STOP_TIMEOUT), suite.tail());
+            assertEquals(EXIT_AFTER_SIGTERM, suite.stop(STOP_TIMEOUT), suite.tail());
+            assertTrue(suite.contains("envoyx: stopped"), suite.tail());
 
             assertNothingLeft(suite, started);
             if (machinePostgres) {

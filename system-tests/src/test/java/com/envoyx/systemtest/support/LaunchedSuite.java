@@ -162,9 +162,13 @@ public final class LaunchedSuite implements AutoCloseable {
         return launcher.descendants().toList();
     }
 
-    /** SIGTERM, as Ctrl-C would; waits for the launcher to finish stopping everything. */
+    /**
+     * SIGTERM, as a terminal's Ctrl-C or Kubernetes would send; waits for the launcher to finish
+     * stopping everything and returns its exit code (143 = ended by SIGTERM after its shutdown hook).
+     */
     public int stop(Duration timeout) throws InterruptedException {
-        launcher.destroy();
+        // Through the handle: Process.destroy() would also close our end of its output.
+        launcher.toHandle().destroy();
         if (!launcher.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();
