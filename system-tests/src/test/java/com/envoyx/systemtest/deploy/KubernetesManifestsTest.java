@@ -1,0 +1,271 @@
+package com.envoyx.systemtest.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.envoyx.systemtest.support.LaunchedSuite;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+
+/**
+ * Renders every overlay offline with {@code kubectl kustomize}, parses each object strictly as a
+ * Kubernetes API type and checks the invariants horizontal scaling and safe rollouts rely on.
+ */
+class KubernetesManifestsTest {
+
+    private static final Set<String> SERVICES = Set.of("auth-service", "ratelimit-service", "invoice-service");
+    private static final Pattern SECRET_LIKE_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|PEPPER|PRIVATE|CREDENTIAL).*");
+    private static final Set<String> PUBLIC_PATH_PREFIXES = Set.of("/api/v1/invoices", "/api/v1/ws", "/api/v1/me",
+            "/api/v1/auth", "/api/v1/api-keys", "/api/v1/audit-events", "/.well-known/jwks.json", "/dashboard", "/");
+
+    @BeforeAll
+    static void needsKubectl() {
+        assumeTrue(RenderedManifests.kubectlAvailable(), "kubectl (with kustomize) is not installed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void everyServiceIsDeployedSafely(String overlay) throws Exception {
+        RenderedManifests manifests = render(overlay);
+        List<Deployment> deployments = manifests.ofType(Deployment.class).stream()
+                .filter(d -> SERVICES.contains(d.getMetadata().getName())).toList();
+        assertEquals(SERVICES.size(), deployments.size(), "one Deployment per service");
+
+        for (Deployment deployment : deployments) {
+            String name = deployment.getMetadata().getName();
+            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+            assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot(), name + " pod must run as non-root");
+            assertNotNull(pod.getTopologySpreadConstraints(), name);
+            assertFalse(pod.getTopologySpreadConstraints().isEmpty(), name + " needs a topology spread");
+            for (Container container : pod.getContainers()) {
+                assertProbe(container.getStartupProbe(), "/q/health/started", name);
+                assertProbe(container.getLivenessProbe(), "/q/health/live", name);
+                assertProbe(container.getReadinessProbe(), "/q/health/ready", name);
+                var resources = container.getResources();
+                for (String kind : List.of("cpu", "memory")) {
+                    assertNotNull(resources.getRequests().get(kind), name + " requests." + kind);
+                    assertNotNull(resources.getLimits().get(kind), name + " limits." + kind);
+                }
+                var security = container.getSecurityContext();
+                assertEquals(Boolean.TRUE, security.getReadOnlyRootFilesystem(), name + " read-only root filesystem");
+                assertEquals(Boolean.FALSE, security.getAllowPrivilegeEscalation(), name + " privilege escalation");
+                assertTrue(security.getCapabilities().getDrop().contains("ALL"), name + " must drop all capabilities");
+                assertGracefulShutdownFits(manifests, pod, container, name);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void everyInternalPortIsClosedToAllButItsCallers(String overlay) throws Exception {
+        RenderedManifests manifests = render(overlay);
+        List<NetworkPolicy> policies = manifests.ofType(NetworkPolicy.class);
+        List<Map<String, String>> podLabels = new ArrayList<>();
+        manifests.ofType(Deployment.class).forEach(d -> podLabels.add(d.getSpec().getTemplate().getMetadata().getLabels()));
+        assertTrue(policies.stream().anyMatch(p -> p.getSpec().getPodSelector().getMatchLabels() == null
+                        || p.getSpec().getPodSelector().getMatchLabels().isEmpty()),
+                "a default-deny policy selecting every pod");
+
+        for (Service service : manifests.ofType(Service.class)) {
+            Map<String, String> selector = service.getSpec().getSelector();
+            for (ServicePort port : service.getSpec().getPorts()) {
+                if (!"grpc".equals(port.getName()) && !"postgres".equals(port.getName()) && !"redis".equals(port.getName())) {
+                    continue;
+                }
+                List<NetworkPolicyIngressRule> rules = new ArrayList<>();
+                for (NetworkPolicy policy : policies) {
+                    if (selects(policy.getSpec().getPodSelector(), selector)) {
+                        policy.getSpec().getIngress().stream()
+                                .filter(rule -> rule.getPorts() != null && rule.getPorts().stream()
+                                        .anyMatch(p -> p.getPort().getIntVal() != null
+                                                && p.getPort().getIntVal().equals(port.getPort())))
+                                .forEach(rules::add);
+                    }
+                }
+                String what = service.getMetadata().getName() + ":" + port.getPort();
+                assertFalse(rules.isEmpty(), "no NetworkPolicy admits callers to " + what);
+                for (NetworkPolicyIngressRule rule : rules) {
+                    assertNotNull(rule.getFrom(), what + " is open to everyone");
+                    assertFalse(rule.getFrom().isEmpty(), what + " is open to everyone");
+                    for (NetworkPolicyPeer peer : rule.getFrom()) {
+                        assertNotNull(peer.getPodSelector(), what + " admits more than named pods");
+                        assertTrue(podLabels.stream().anyMatch(labels -> selects(peer.getPodSelector(), labels)),
+                                what + " admits a caller that is not deployed: " + peer.getPodSelector().getMatchLabels());
+                        assertTrue(peer.getNamespaceSelector() == null && peer.getIpBlock() == null,
+                                what + " admits traffic from outside the namespace");
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void noSecretValueIsWrittenInPlainText(String overlay) throws Exception {
+        RenderedManifests manifests = render(overlay);
+        assertTrue(manifests.ofType(Secret.class).isEmpty(), "Secrets are created out of band, never rendered from the repository");
+        for (ConfigMap config : manifests.ofType(ConfigMap.class)) {
+            if (config.getData() == null) {
+                continue;
+            }
+            config.getData().keySet().forEach(key -> assertFalse(SECRET_LIKE_NAME.matcher(key.toUpperCase()).matches(),
+                    "secret-like key " + key + " in ConfigMap " + config.getMetadata().getName()));
+        }
+        List<Container> containers = new ArrayList<>();
+        manifests.ofType(Deployment.class).forEach(d -> containers.addAll(d.getSpec().getTemplate().getSpec().getContainers()));
+        manifests.ofType(StatefulSet.class).forEach(s -> containers.addAll(s.getSpec().getTemplate().getSpec().getContainers()));
+        for (Container container : containers) {
+            for (EnvVar env : Objects.requireNonNullElse(container.getEnv(), List.<EnvVar>of())) {
+                if (SECRET_LIKE_NAME.matcher(env.getName()).matches() && !env.getName().endsWith("_PATH")) {
+                    assertTrue(env.getValue() == null && env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null,
+                            container.getName() + " sets " + env.getName() + " without a Secret");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void selectorsAndLabelsAgree(String overlay) throws Exception {
+        RenderedManifests manifests = render(overlay);
+        List<Map<String, String>> podLabels = new ArrayList<>();
+        List<String> workloads = new ArrayList<>();
+        for (Deployment deployment : manifests.ofType(Deployment.class)) {
+            Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+            assertTrue(selects(deployment.getSpec().getSelector(), labels),
+                    deployment.getMetadata().getName() + ": selector does not match its own pods");
+            podLabels.add(labels);
+            workloads.add(deployment.getMetadata().getName());
+        }
+        manifests.ofType(StatefulSet.class).forEach(s -> podLabels.add(s.getSpec().getTemplate().getMetadata().getLabels()));
+
+        for (Service service : manifests.ofType(Service.class)) {
+            Map<String, String> selector = service.getSpec().getSelector();
+            assertTrue(podLabels.stream().anyMatch(labels -> labels.entrySet().containsAll(selector.entrySet())),
+                    "Service " + service.getMetadata().getName() + " selects no pods");
+        }
+        for (PodDisruptionBudget budget : manifests.ofType(PodDisruptionBudget.class)) {
+            assertTrue(podLabels.stream().anyMatch(labels -> selects(budget.getSpec().getSelector(), labels)),
+                    "PDB " + budget.getMetadata().getName() + " selects no pods");
+        }
+        for (String service : SERVICES) {
+            assertTrue(manifests.ofType(PodDisruptionBudget.class).stream()
+                    .anyMatch(b -> b.getMetadata().getName().equals(service)), "no PDB for " + service);
+        }
+        for (HorizontalPodAutoscaler autoscaler : manifests.ofType(HorizontalPodAutoscaler.class)) {
+            var target = autoscaler.getSpec().getScaleTargetRef();
+            assertEquals("Deployment", target.getKind());
+            assertTrue(workloads.contains(target.getName()), "HPA targets a missing Deployment " + target.getName());
+        }
+        assertTrue(manifests.ofType(HorizontalPodAutoscaler.class).stream()
+                .anyMatch(h -> h.getSpec().getScaleTargetRef().getName().equals("invoice-service")), "invoice-service scales");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void ingressRoutesOnlyPublicPathsToPublicPorts(String overlay) throws Exception {
+        RenderedManifests manifests = render(overlay);
+        List<Ingress> ingresses = manifests.ofType(Ingress.class);
+        assertFalse(ingresses.isEmpty());
+        for (Ingress ingress : ingresses) {
+            for (var rule : ingress.getSpec().getRules()) {
+                for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+                    assertTrue(PUBLIC_PATH_PREFIXES.contains(path.getPath()), "non-public path routed: " + path.getPath());
+                    var port = path.getBackend().getService().getPort();
+                    assertEquals("http", port.getName(), path.getPath() + " must go to an HTTP port, never gRPC");
+                    assertFalse(path.getPath().startsWith("/api/v1/admin") || path.getPath().startsWith("/q/"),
+                            "operator or management path exposed: " + path.getPath());
+                }
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void productionRunsInvoiceServiceOnThreeOrMoreReplicas() throws Exception {
+        RenderedManifests manifests = render("production");
+        Deployment invoice = manifests.ofType(Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().equals("invoice-service")).findFirst().orElseThrow();
+        assertTrue(invoice.getSpec().getReplicas() >= 3);
+        HorizontalPodAutoscaler autoscaler = manifests.ofType(HorizontalPodAutoscaler.class).stream()
+                .filter(h -> h.getSpec().getScaleTargetRef().getName().equals("invoice-service")).findFirst().orElseThrow();
+        assertTrue(autoscaler.getSpec().getMinReplicas() >= 3);
+        assertTrue(manifests.ofType(StatefulSet.class).isEmpty(), "production uses external PostgreSQL and Redis");
+    }
+
+    private static RenderedManifests render(String overlay) throws IOException, InterruptedException {
+        return RenderedManifests.render(LaunchedSuite.repositoryRoot().resolve(Path.of("deploy", "k8s", "overlays", overlay)));
+    }
+
+    private static void assertProbe(Probe probe, String path, String service) {
+        assertNotNull(probe, service + " lacks the probe on " + path);
+        assertNotNull(probe.getHttpGet(), service + " probe " + path + " must be an HTTP GET");
+        assertEquals(path, probe.getHttpGet().getPath(), service);
+    }
+
+    /**
+     * Kubernetes sends SIGTERM after preStop; Quarkus then drains for quarkus.shutdown.timeout.
+     * Both must fit in the grace period, or a rolling update cuts requests off.
+     */
+    private static void assertGracefulShutdownFits(RenderedManifests manifests, PodSpec pod, Container container, String name) {
+        long preStopSeconds = 0;
+        if (container.getLifecycle() != null && container.getLifecycle().getPreStop() != null
+                && container.getLifecycle().getPreStop().getExec() != null) {
+            List<String> command = container.getLifecycle().getPreStop().getExec().getCommand();
+            if (command.size() == 2 && command.get(0).equals("sleep")) {
+                preStopSeconds = Long.parseLong(command.get(1));
+            }
+        }
+        assertTrue(preStopSeconds > 0, name + " needs a preStop pause so endpoints drop the pod before it stops");
+        String timeout = manifests.ofType(ConfigMap.class).stream()
+                .filter(c -> c.getData() != null && c.getData().containsKey("ENVOYX_SHUTDOWN_TIMEOUT"))
+                .map(c -> c.getData().get("ENVOYX_SHUTDOWN_TIMEOUT")).findFirst()
+                .orElseThrow(() -> new AssertionError("ENVOYX_SHUTDOWN_TIMEOUT is not configured"));
+        long shutdownSeconds = Duration.parse("PT" + timeout.toUpperCase()).toSeconds();
+        assertTrue(pod.getTerminationGracePeriodSeconds() > preStopSeconds + shutdownSeconds,
+                name + ": grace " + pod.getTerminationGracePeriodSeconds() + " s <= preStop " + preStopSeconds
+                        + " s + shutdown " + shutdownSeconds + " s");
+    }
+
+    private static boolean selects(LabelSelector selector, Map<String, String> labels) {
+        if (selector == null || labels == null) {
+            return false;
+        }
+        Map<String, String> wanted = Objects.requireNonNullElse(selector.getMatchLabels(), Map.of());
+        return labels.entrySet().containsAll(wanted.entrySet())
+                && (selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty());
+    }
+}
