@@ -88,12 +88,25 @@ public final class SuiteLauncher {
     private void printWelcome() {
         Map<String, ServiceProcess> byName = new HashMap<>();
         running.forEach(service -> byName.put(service.spec().name(), service));
+        String auth = byName.get("auth").baseUrl();
+        String invoice = byName.get("invoice").baseUrl();
         out.println();
         out.println("envoyx: all services are ready.");
-        out.println("  Invoice API      " + byName.get("invoice").baseUrl() + "/api/v1");
-        out.println("  Dashboard & keys " + byName.get("auth").baseUrl() + "/");
+        out.println("  Invoice API      " + invoice + "/api/v1");
+        out.println("  Dashboard & keys " + auth + "/");
         out.println("  Rate limits      " + byName.get("ratelimit").baseUrl() + "/q/health");
         out.println("  OpenAPI          <service>/q/openapi, metrics <service>/q/metrics");
+        out.println();
+        out.println("Get a first API key:");
+        out.println("  curl -s -X POST " + auth + "/api/v1/auth/register -H 'Content-Type: application/json' \\");
+        out.println("       -d '{\"email\":\"you@example.com\",\"password\":\"a long passphrase\",\"name\":\"My Company\"}'");
+        out.println("  TOKEN=$(curl -s -X POST " + auth + "/api/v1/auth/login -H 'Content-Type: application/json' \\");
+        out.println("       -d '{\"email\":\"you@example.com\",\"password\":\"a long passphrase\"}' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
+        out.println("  curl -s -X POST " + auth + "/api/v1/api-keys -H \"Authorization: Bearer $TOKEN\" \\");
+        out.println("       -H 'Content-Type: application/json' -d '{\"name\":\"Production Server\"}'");
+        out.println("  export ENVOYX_API_KEY=<data.key from the answer: shown only once>");
+        out.println("  curl -X POST " + invoice + "/api/v1/invoices/upload -H \"X-API-Key: $ENVOYX_API_KEY\" -F \"file=@invoice.pdf\"");
+        out.println();
         out.println("Press Ctrl-C to stop everything.");
         out.println();
     }
