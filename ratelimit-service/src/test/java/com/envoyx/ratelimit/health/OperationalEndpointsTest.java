@@ -1,13 +1,13 @@
 package com.envoyx.ratelimit.health;
 
-import com.envoyx.infra.testing.InfraTestResource;
+import com.envoyx.ratelimit.support.ServiceTestResource;
 import com.envoyx.infra.testing.OperationalEndpointsContract;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(InfraTestResource.class)
+@WithTestResource(ServiceTestResource.class)
 class OperationalEndpointsTest extends OperationalEndpointsContract {
 
     @Override

@@ -3,7 +3,7 @@ package com.envoyx.ratelimit.health;
 import java.util.List;
 import java.util.Map;
 
-import com.envoyx.infra.testing.OwnServersTestResource;
+import com.envoyx.ratelimit.support.OwnRedisTestResource;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
@@ -12,6 +12,6 @@ public class OwnServersProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(OwnServersTestResource.class, Map.of()));
+        return List.of(new TestResourceEntry(OwnRedisTestResource.class, Map.of()));
     }
 }

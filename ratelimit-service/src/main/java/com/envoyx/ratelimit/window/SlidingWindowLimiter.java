@@ -1,0 +1,93 @@
+package com.envoyx.ratelimit.window;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.envoyx.contracts.error.ErrorCode;
+import com.envoyx.ratelimit.error.RateLimitException;
+import com.envoyx.ratelimit.limit.CheckResult;
+import com.envoyx.ratelimit.limit.LimitDecision;
+import com.envoyx.ratelimit.limit.LimitName;
+import com.envoyx.ratelimit.limit.WindowLimit;
+import com.envoyx.ratelimit.redis.LuaScript;
+import com.envoyx.ratelimit.redis.RedisKeys;
+import com.envoyx.ratelimit.redis.RedisScripts;
+import com.envoyx.ratelimit.usage.UsageRetention;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Exact rolling windows in Redis: one sorted set per key and limit holding every accepted charge
+ * of the last window, checked and charged for all requested limits by one script (all or none).
+ */
+@ApplicationScoped
+public class SlidingWindowLimiter {
+
+    private static final LuaScript CHECK = LuaScript.load("check");
+    private static final LuaScript REFUND = LuaScript.load("refund");
+    private static final List<LimitName> ROLLING = List.of(LimitName.GENERAL_REQUESTS, LimitName.INVOICE_UPLOADS);
+
+    private final RedisScripts scripts;
+    private final RedisKeys keys;
+
+    SlidingWindowLimiter(RedisScripts scripts, RedisKeys keys) {
+        this.scripts = scripts;
+        this.keys = keys;
+    }
+
+    public Uni<CheckResult> check(String keyId, List<WindowLimit> limits, int cost, String requestId) {
+        List<String> redisKeys = new ArrayList<>(limits.size() + 2);
+        StringBuilder record = new StringBuilder().append(cost);
+        List<String> args = new ArrayList<>(7 + 2 * limits.size());
+        args.add(Integer.toString(limits.size()));
+        args.add(Integer.toString(cost));
+        args.add(requestId);
+        for (WindowLimit limit : limits) {
+            redisKeys.add(keys.limit(keyId, limit.name()));
+            record.append(' ').append(limit.name().keySuffix());
+        }
+        redisKeys.add(keys.charge(keyId, requestId));
+        redisKeys.add(keys.usage(keyId));
+        args.add(record.toString());
+        args.add(Integer.toString(UsageRetention.HOURS_KEPT));
+        args.add(Integer.toString(UsageRetention.DAYS_KEPT));
+        args.add(Long.toString(UsageRetention.IDLE_TTL.toSeconds()));
+        for (WindowLimit limit : limits) {
+            args.add(Long.toString(limit.max()));
+            args.add(Long.toString(limit.window().toNanos() / 1000));
+        }
+        return scripts.run(CHECK, redisKeys, args).map(response -> toResult(response, limits, requestId));
+    }
+
+    /** Returns the charge of {@code requestId}; false when there is none (never charged, refunded or aged out). */
+    public Uni<Boolean> refund(String keyId, String requestId) {
+        List<String> redisKeys = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        redisKeys.add(keys.charge(keyId, requestId));
+        args.add(requestId);
+        for (LimitName limit : ROLLING) {
+            redisKeys.add(keys.limit(keyId, limit));
+            args.add(limit.keySuffix());
+        }
+        return scripts.run(REFUND, redisKeys, args).map(response -> response.toLong() == 1);
+    }
+
+    private static CheckResult toResult(Response response, List<WindowLimit> limits, String requestId) {
+        if (response.get(0).toLong() == -1) {
+            throw new RateLimitException(ErrorCode.CONFLICT,
+                    "Request id " + requestId + " was already charged; use a new id for a new request.");
+        }
+        List<LimitDecision> decisions = new ArrayList<>(limits.size());
+        for (int i = 0; i < limits.size(); i++) {
+            WindowLimit limit = limits.get(i);
+            int at = 1 + 4 * i;
+            decisions.add(new LimitDecision(limit.name(), response.get(at).toLong() == 1, limit.max(),
+                    limit.windowSeconds(), response.get(at + 1).toLong(), response.get(at + 2).toLong(),
+                    response.get(at + 3).toLong()));
+        }
+        return CheckResult.of(decisions, false, requestId);
+    }
+}
