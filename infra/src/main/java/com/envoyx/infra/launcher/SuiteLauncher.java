@@ -70,8 +70,9 @@ public final class SuiteLauncher {
                 environment.getOrDefault("ENVOYX_JAVA_OPTS", "-Xmx384m -XX:+ExitOnOutOfMemoryError").trim().split("\\s+"));
 
         for (ServiceSpec spec : ServiceSpec.SUITE) {
-            if (spec.database() != null) {
-                infrastructure.ensureDatabase(spec.database());
+            String database = spec.database(environment);
+            if (database != null) {
+                infrastructure.ensureDatabase(database);
             }
             ServiceProcess service = ServiceProcess.start(spec, repositoryRoot, environment, jvmOptions, out);
             synchronized (running) {

@@ -12,11 +12,12 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Points a {@code @QuarkusTest} at real PostgreSQL and Redis, found or embedded by
  * {@link Infrastructure} exactly as the launcher does. One infrastructure serves the whole test
- * JVM. Every Quarkus start gets a fresh Redis key prefix, so test runs never see each other's
- * keys and nothing needs FLUSHALL.
+ * JVM. Each test run migrates a database of its own ({@link TestDatabases}) and every Quarkus
+ * start gets a fresh Redis key prefix, so runs never see each other's data and nothing needs
+ * FLUSHALL.
  *
- * <p>Init args: {@code database} (the service's database, created if missing; omit for services
- * without PostgreSQL).
+ * <p>Init args: {@code database} (the service's database name, e.g. {@code envoyx_auth}; the run
+ * uses {@link TestDatabases#forThisRun} of it; omit for services without PostgreSQL).
  */
 public class InfraTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -34,9 +35,9 @@ public class InfraTestResource implements QuarkusTestResourceLifecycleManager {
         Infrastructure infra = infrastructure();
         Map<String, String> config = new HashMap<>();
         if (database != null) {
-            infra.ensureDatabase(database);
-            config.put("quarkus.datasource.reactive.url", infra.postgres().reactiveUrl(database));
-            config.put("quarkus.datasource.jdbc.url", infra.postgres().jdbcUrl(database));
+            String actual = TestDatabases.forThisRun(infra.postgres(), database);
+            config.put("quarkus.datasource.reactive.url", infra.postgres().reactiveUrl(actual));
+            config.put("quarkus.datasource.jdbc.url", infra.postgres().jdbcUrl(actual));
             config.put("quarkus.datasource.username", infra.postgres().user());
             config.put("quarkus.datasource.password", infra.postgres().password());
         }

@@ -20,7 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.envoyx.infra.DatabaseProvisioner;
+import com.envoyx.infra.InfraSettings;
 import com.envoyx.infra.Ports;
+import com.envoyx.infra.PostgresEndpoint;
+import com.envoyx.infra.testing.TestDatabases;
 
 /**
  * The whole suite started the way a newcomer starts it: {@code deploy/local/up.sh}, on free
@@ -56,6 +60,8 @@ public final class LaunchedSuite implements AutoCloseable {
         environment.put("ENVOYX_INVOICE_HTTP_PORT", Integer.toString(Ports.freePort()));
         environment.put("ENVOYX_REDIS_KEY_PREFIX", "st-" + UUID.randomUUID().toString().substring(0, 8) + ":");
         environment.put("ENVOYX_WORK_DIR", workDirectory.toString());
+        environment.put("ENVOYX_AUTH_DB", TestDatabases.newName("envoyx_auth"));
+        environment.put("ENVOYX_INVOICE_DB", TestDatabases.newName("envoyx_invoice"));
         environment.putAll(extraEnvironment);
 
         ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("deploy/local/up.sh").toString())
@@ -144,6 +150,17 @@ public final class LaunchedSuite implements AutoCloseable {
         return workDirectory;
     }
 
+    /** Embedded servers take their databases with them; the machine's server keeps them unless dropped. */
+    private void dropDatabasesOnExternalServer() {
+        infrastructureLine().filter(line -> line.group(1).equals("external")).ifPresent(line -> {
+            InfraSettings settings = InfraSettings.fromEnvironment();
+            PostgresEndpoint postgres = new PostgresEndpoint(line.group(2), Integer.parseInt(line.group(3)),
+                    settings.postgresUser(), settings.postgresPassword(), false);
+            DatabaseProvisioner.dropDatabase(postgres, environment.get("ENVOYX_AUTH_DB"));
+            DatabaseProvisioner.dropDatabase(postgres, environment.get("ENVOYX_INVOICE_DB"));
+        });
+    }
+
     /** The infrastructure the launcher reported, as {@code [pgKind, pgHost, pgPort, redisKind, redisHost, redisPort]}. */
     public Optional<Matcher> infrastructureLine() {
         synchronized (output) {
@@ -182,6 +199,7 @@ public final class LaunchedSuite implements AutoCloseable {
         if (launcher.isAlive()) {
             stop(Duration.ofSeconds(90));
         }
+        dropDatabasesOnExternalServer();
         try (var files = Files.walk(workDirectory)) {
             files.sorted(Collections.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
