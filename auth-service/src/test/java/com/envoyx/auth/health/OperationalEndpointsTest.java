@@ -1,14 +1,13 @@
 package com.envoyx.auth.health;
 
-import com.envoyx.infra.testing.InfraTestResource;
+import com.envoyx.auth.testsupport.AuthTestProfile;
 import com.envoyx.infra.testing.OperationalEndpointsContract;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
-@WithTestResource(value = InfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "envoyx_auth"))
+@TestProfile(AuthTestProfile.class)
 class OperationalEndpointsTest extends OperationalEndpointsContract {
 
     @Override

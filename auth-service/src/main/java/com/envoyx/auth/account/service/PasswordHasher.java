@@ -1,0 +1,114 @@
+package com.envoyx.auth.account.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import jakarta.inject.Singleton;
+
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+
+/**
+ * Argon2id password hashes in the PHC string format
+ * ({@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}), so parameters can be raised later and old
+ * hashes still verify. Hashing is deliberately slow, so it always runs on a worker thread and the
+ * result comes back on the caller's Vert.x context.
+ */
+@Singleton
+public class PasswordHasher {
+
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
+
+    private final LoginConfig config;
+    private final Vertx vertx;
+    private final SecureRandom random = new SecureRandom();
+    /** Verified against when the email is unknown, so both failures cost the same time. */
+    private final String decoy;
+
+    PasswordHasher(LoginConfig config, Vertx vertx) {
+        this.config = config;
+        this.vertx = vertx;
+        byte[] decoyPassword = new byte[SALT_BYTES];
+        random.nextBytes(decoyPassword);
+        this.decoy = hashNow(B64.encodeToString(decoyPassword));
+    }
+
+    public Uni<String> hash(String password) {
+        return onWorker(() -> hashNow(password));
+    }
+
+    /** Whether the password matches; with a null hash it burns the same work and answers false. */
+    public Uni<Boolean> verify(String password, String encodedOrNull) {
+        return onWorker(() -> {
+            if (encodedOrNull == null) {
+                verifyNow(password, decoy);
+                return false;
+            }
+            return verifyNow(password, encodedOrNull);
+        });
+    }
+
+    String hashNow(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        int memory = config.argon2MemoryKib();
+        int iterations = config.argon2Iterations();
+        int parallelism = config.argon2Parallelism();
+        byte[] hash = argon2(password, salt, memory, iterations, parallelism, HASH_BYTES);
+        return "$argon2id$v=19$m=" + memory + ",t=" + iterations + ",p=" + parallelism
+                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    }
+
+    static boolean verifyNow(String password, String encoded) {
+        String[] parts = encoded.split("\\$");
+        if (parts.length != 6 || !"argon2id".equals(parts[1]) || !"v=19".equals(parts[2])) {
+            return false;
+        }
+        int memory = 0;
+        int iterations = 0;
+        int parallelism = 0;
+        for (String parameter : parts[3].split(",")) {
+            String[] pair = parameter.split("=", 2);
+            int value = Integer.parseInt(pair[1]);
+            switch (pair[0]) {
+                case "m" -> memory = value;
+                case "t" -> iterations = value;
+                case "p" -> parallelism = value;
+                default -> {
+                    return false;
+                }
+            }
+        }
+        byte[] salt = B64_DECODER.decode(parts[4]);
+        byte[] expected = B64_DECODER.decode(parts[5]);
+        byte[] actual = argon2(password, salt, memory, iterations, parallelism, expected.length);
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    private static byte[] argon2(String password, byte[] salt, int memoryKib, int iterations, int parallelism,
+            int length) {
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memoryKib)
+                .withIterations(iterations)
+                .withParallelism(parallelism)
+                .withSalt(salt)
+                .build());
+        byte[] out = new byte[length];
+        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        return out;
+    }
+
+    private <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
+        return vertx.executeBlocking(Uni.createFrom().item(work), false);
+    }
+}

@@ -1,0 +1,136 @@
+package com.envoyx.auth.error;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.envoyx.contracts.envelope.Envelope;
+import com.envoyx.contracts.error.ErrorCode;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * The service's one translation of failures into envelopes. Messages of unexpected failures
+ * never reach the client: they are logged with their type and answered with INTERNAL_ERROR.
+ */
+public class ErrorMappings {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappings.class);
+
+    @ServerExceptionMapper
+    public RestResponse<Envelope> api(ApiException e) {
+        return respond(e.code(), e.getMessage(), e.data());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Envelope> notJson(JsonParseException e) {
+        return respond(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON.", null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Envelope> tooDeep(StreamConstraintsException e) {
+        return respond(ErrorCode.MALFORMED_REQUEST, "The request body is too large or too deeply nested.", null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Envelope> wrongShape(MismatchedInputException e) {
+        String field = fieldPath(e.getPath());
+        if (field.isEmpty()) {
+            return respond(ErrorCode.MALFORMED_REQUEST, "The request body must be a JSON object.", null);
+        }
+        throw Violations.single(field, "has the wrong type");
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Envelope> unreadable(JsonMappingException e) {
+        String field = fieldPath(e.getPath());
+        if (field.isEmpty()) {
+            return respond(ErrorCode.MALFORMED_REQUEST, ErrorCode.MALFORMED_REQUEST.message(), null);
+        }
+        throw Violations.single(field, "could not be read");
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Envelope> noSuchResource(NotFoundException e) {
+        return respond(ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.message(), null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Envelope> methodNotAllowed(NotAllowedException e) {
+        return respond(ErrorCode.METHOD_NOT_ALLOWED, ErrorCode.METHOD_NOT_ALLOWED.message(), null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Envelope> unsupportedMediaType(NotSupportedException e) {
+        return respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.", null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Envelope> web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        ErrorCode code = switch (status) {
+            case 400, 413 -> ErrorCode.MALFORMED_REQUEST;
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404, 406 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
+            default -> null;
+        };
+        if (code == null) {
+            return unexpected(e);
+        }
+        return respond(code, code.message(), null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Envelope> unexpected(Throwable e) {
+        LOG.errorf("Unexpected %s while serving a request", e.getClass().getName());
+        LOG.debug("Unexpected failure", e);
+        return respond(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.message(), null);
+    }
+
+    /** The envelope response of a refusal, for code that answers before a resource runs (filters). */
+    public static jakarta.ws.rs.core.Response toResponse(ApiException e) {
+        return respond(e.code(), e.getMessage(), e.data()).toResponse();
+    }
+
+    static RestResponse<Envelope> respond(ErrorCode code, String message, Object data) {
+        RestResponse.ResponseBuilder<Envelope> response = RestResponse.ResponseBuilder
+                .<Envelope>create(code.status())
+                .entity(Envelope.error(code, message, data))
+                .type(MediaType.APPLICATION_JSON_TYPE);
+        if (data instanceof Map<?, ?> map && map.get("retry_after") instanceof Number retryAfter) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfter.longValue());
+        }
+        return response.build();
+    }
+
+    private static String fieldPath(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            if (reference.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+}

@@ -1,0 +1,88 @@
+package com.envoyx.auth.exchange;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import com.envoyx.auth.apikey.model.ApiKey;
+import com.envoyx.auth.apikey.repository.ApiKeyRepository;
+import com.envoyx.auth.apikey.service.ApiKeyHasher;
+import com.envoyx.auth.apikey.service.LastUsedRecorder;
+import com.envoyx.auth.token.TokenIssuer;
+import com.envoyx.contracts.apikey.ApiKeyFormat;
+import com.envoyx.contracts.apikey.ParsedApiKey;
+import com.envoyx.contracts.auth.v1.ExchangeResponse;
+import com.envoyx.contracts.auth.v1.IssuedToken;
+import com.envoyx.contracts.auth.v1.RejectionReason;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * API key -> internal token. A malformed key is refused without a lookup; otherwise one indexed
+ * SELECT by hash, a signature with the pre-loaded key, and an in-memory note for last_used_at.
+ */
+@Singleton
+public class KeyExchangeService {
+
+    private final ApiKeyRepository keys;
+    private final ApiKeyHasher hasher;
+    private final TokenIssuer tokens;
+    private final LastUsedRecorder lastUsed;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    KeyExchangeService(ApiKeyRepository keys, ApiKeyHasher hasher, TokenIssuer tokens, LastUsedRecorder lastUsed,
+            Clock clock, MeterRegistry metrics) {
+        this.keys = keys;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.lastUsed = lastUsed;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public Uni<ExchangeResponse> exchange(String apiKey) {
+        Optional<ParsedApiKey> parsed = ApiKeyFormat.parse(apiKey);
+        if (parsed.isEmpty()) {
+            return Uni.createFrom().item(reject(RejectionReason.INVALID));
+        }
+        byte[] hash = hasher.hash(parsed.get().value());
+        return Panache.withSession(() -> keys.findByHash(hash)).map(this::decide);
+    }
+
+    private ExchangeResponse decide(ApiKey key) {
+        if (key == null) {
+            return reject(RejectionReason.INVALID);
+        }
+        if (key.revokedAt != null) {
+            return reject(RejectionReason.REVOKED);
+        }
+        Instant now = clock.instant();
+        if (key.expiresAt != null && !key.expiresAt.isAfter(now)) {
+            return reject(RejectionReason.EXPIRED);
+        }
+        TokenIssuer.IssuedToken token = tokens.forKey(new TokenIssuer.KeyClaims(key.id, key.accountId,
+                key.scopeList(), key.environment, key.name, key.hint(), key.limitOverrides()), key.expiresAt);
+        if (token.expiresAt() <= now.getEpochSecond()) {
+            // The key ends within this second: a token would be dead on arrival.
+            return reject(RejectionReason.EXPIRED);
+        }
+        lastUsed.record(key.id, now);
+        metrics.counter("envoyx_key_exchanges", "result", "issued").increment();
+        return ExchangeResponse.newBuilder()
+                .setToken(IssuedToken.newBuilder()
+                        .setJwt(token.jwt())
+                        .setExpiresAt(token.expiresAt())
+                        .setKeyId(key.id.toString()))
+                .build();
+    }
+
+    private ExchangeResponse reject(RejectionReason reason) {
+        metrics.counter("envoyx_key_exchanges", "result", reason.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        return ExchangeResponse.newBuilder().setRejection(reason).build();
+    }
+}

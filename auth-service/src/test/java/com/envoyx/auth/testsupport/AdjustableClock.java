@@ -1,0 +1,44 @@
+package com.envoyx.auth.testsupport;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Singleton;
+
+/** The service clock in tests: system time plus an offset the test moves forward instead of sleeping. */
+@Alternative
+@Priority(1)
+@Singleton
+public class AdjustableClock extends Clock {
+
+    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+    public void advance(Duration by) {
+        offset.updateAndGet(current -> current.plus(by));
+    }
+
+    public void reset() {
+        offset.set(Duration.ZERO);
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.now().plus(offset.get());
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("the service clock is always UTC");
+    }
+}
