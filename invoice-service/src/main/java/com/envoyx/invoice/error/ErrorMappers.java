@@ -1,0 +1,65 @@
+package com.envoyx.invoice.error;
+
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.envoyx.contracts.error.ErrorCode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/**
+ * The one mapping from exceptions to envelopes. Clients only ever see stable codes from
+ * {@link ErrorCode}; internals (stack traces, SQL, class names) go to the log, never the body.
+ */
+class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    Response api(ApiException e) {
+        return ErrorResponses.of(e);
+    }
+
+    @ServerExceptionMapper
+    Response json(JsonProcessingException e) {
+        return ErrorResponses.of(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON of the expected shape.");
+    }
+
+    @ServerExceptionMapper
+    Response notFound(NotFoundException e) {
+        return ErrorResponses.of(ErrorCode.NOT_FOUND);
+    }
+
+    @ServerExceptionMapper
+    Response notAllowed(NotAllowedException e) {
+        return ErrorResponses.of(ErrorCode.METHOD_NOT_ALLOWED);
+    }
+
+    @ServerExceptionMapper
+    Response notSupported(NotSupportedException e) {
+        return ErrorResponses.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    @ServerExceptionMapper
+    Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status == Response.Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode()) {
+            return ErrorResponses.of(ErrorCode.PAYLOAD_TOO_LARGE);
+        }
+        if (status >= 400 && status < 500) {
+            return ErrorResponses.of(ErrorCode.MALFORMED_REQUEST);
+        }
+        return unexpected(e);
+    }
+
+    @ServerExceptionMapper
+    Response unexpected(Throwable e) {
+        LOG.error("Unhandled failure while serving a request", e);
+        return ErrorResponses.of(ErrorCode.INTERNAL_ERROR);
+    }
+}

@@ -1,0 +1,60 @@
+package com.envoyx.invoice.invoice.repository;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import com.envoyx.invoice.invoice.entity.Invoice;
+import com.envoyx.invoice.invoice.entity.InvoiceStatus;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/** Every query is scoped by account: tenancy is enforced here, not left to callers. */
+@ApplicationScoped
+public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
+
+    private static final Sort NEWEST_FIRST = Sort.descending("uploadedAt", "id");
+
+    public Uni<Invoice> findOwned(UUID accountId, UUID id) {
+        return find("id = :id and accountId = :account", Parameters.with("id", id).and("account", accountId))
+                .firstResult();
+    }
+
+    public Uni<Invoice> findOwnedForUpdate(UUID accountId, UUID id) {
+        return find("id = :id and accountId = :account", Parameters.with("id", id).and("account", accountId))
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
+    }
+
+    public Uni<List<Invoice>> page(UUID accountId, Optional<InvoiceStatus> status, int pageIndex, int pageSize) {
+        return byAccount(accountId, status).page(Page.of(pageIndex, pageSize)).list();
+    }
+
+    public Uni<Long> count(UUID accountId, Optional<InvoiceStatus> status) {
+        return byAccount(accountId, status).count();
+    }
+
+    /** Which of these blob keys belong to a row; the sweeper deletes the others. */
+    public Uni<List<String>> existingBlobKeys(Collection<String> blobKeys) {
+        return getSession().flatMap(session -> session
+                .createSelectionQuery("select i.blobKey from Invoice i where i.blobKey in :keys", String.class)
+                .setParameter("keys", blobKeys)
+                .getResultList());
+    }
+
+    private io.quarkus.hibernate.reactive.panache.PanacheQuery<Invoice> byAccount(UUID accountId,
+                                                                                  Optional<InvoiceStatus> status) {
+        return status
+                .map(s -> find("accountId = :account and status = :status", NEWEST_FIRST,
+                        Parameters.with("account", accountId).and("status", s)))
+                .orElseGet(() -> find("accountId = :account", NEWEST_FIRST, Parameters.with("account", accountId)));
+    }
+}

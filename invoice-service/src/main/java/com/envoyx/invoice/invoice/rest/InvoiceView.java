@@ -1,0 +1,25 @@
+package com.envoyx.invoice.invoice.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.envoyx.invoice.invoice.entity.Invoice;
+import com.envoyx.invoice.invoice.entity.InvoiceStatus;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** An invoice as clients see it: no account, key or storage details. */
+public record InvoiceView(
+        UUID id,
+        String fileName,
+        long fileSize,
+        String sha256,
+        InvoiceStatus status,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String errorMessage,
+        Instant uploadedAt,
+        Instant updatedAt) {
+
+    public static InvoiceView of(Invoice invoice) {
+        return new InvoiceView(invoice.id, invoice.fileName, invoice.fileSize, invoice.sha256, invoice.status,
+                invoice.errorMessage, invoice.uploadedAt, invoice.updatedAt);
+    }
+}

@@ -1,0 +1,92 @@
+package com.envoyx.invoice.invoice.service;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.envoyx.contracts.error.ErrorCode;
+import com.envoyx.invoice.error.ApiException;
+import com.envoyx.invoice.invoice.entity.Invoice;
+import com.envoyx.invoice.invoice.entity.InvoiceStatus;
+import com.envoyx.invoice.invoice.repository.InvoiceRepository;
+import com.envoyx.invoice.storage.BlobNotFoundException;
+import com.envoyx.invoice.storage.BlobStore;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Reading, deleting and re-labelling an account's invoices. Uploads: {@link InvoiceUploadService}. */
+@ApplicationScoped
+public class InvoiceService {
+
+    private static final Logger LOG = Logger.getLogger(InvoiceService.class);
+
+    private final InvoiceRepository invoices;
+    private final BlobStore blobs;
+    private final Clock clock;
+
+    InvoiceService(InvoiceRepository invoices, BlobStore blobs, Clock clock) {
+        this.invoices = invoices;
+        this.blobs = blobs;
+        this.clock = clock;
+    }
+
+    @WithSession
+    public Uni<InvoicePage> list(UUID accountId, Optional<InvoiceStatus> status, int page, int pageSize) {
+        return invoices.count(accountId, status).flatMap(total -> invoices.page(accountId, status, page - 1, pageSize)
+                .map(list -> new InvoicePage(list, total, page, pageSize)));
+    }
+
+    @WithSession
+    public Uni<Invoice> get(UUID accountId, UUID id) {
+        return invoices.findOwned(accountId, id).onItem().ifNull().failWith(ApiException::notFound);
+    }
+
+    /** The invoice and a local file with its bytes. */
+    public Uni<InvoiceFile> file(UUID accountId, UUID id) {
+        return get(accountId, id).flatMap(invoice -> blobs.open(invoice.blobKey)
+                .map(path -> new InvoiceFile(invoice, path))
+                .onFailure(BlobNotFoundException.class).transform(e -> {
+                    LOG.errorf("Invoice %s has no blob under %s", invoice.id, invoice.blobKey);
+                    return new ApiException(ErrorCode.INTERNAL_ERROR);
+                }));
+    }
+
+    /**
+     * Deletes the row first, then the blob: a crash in between leaves an orphaned blob for the
+     * sweeper, never a row pointing at nothing.
+     */
+    public Uni<Void> delete(UUID accountId, UUID id) {
+        return deleteRow(accountId, id).flatMap(blobKey -> blobs.delete(blobKey)
+                .onFailure().invoke(e -> LOG.warnf("Blob %s of deleted invoice %s left for the sweeper: %s",
+                        blobKey, id, e.getMessage()))
+                .onFailure().recoverWithNull());
+    }
+
+    @WithTransaction
+    public Uni<Invoice> changeStatus(UUID accountId, UUID id, InvoiceStatus target) {
+        return invoices.findOwnedForUpdate(accountId, id).onItem().ifNull().failWith(ApiException::notFound)
+                .invoke(invoice -> {
+                    if (!invoice.status.customerMayMoveTo(target)) {
+                        throw new ApiException(ErrorCode.INVALID_STATUS_TRANSITION,
+                                "An invoice in status " + invoice.status + " cannot be set to " + target
+                                        + "; APPROVED, REJECTED and PAID follow PROCESSED or FLAGGED.");
+                    }
+                    invoice.status = target;
+                    invoice.updatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                });
+    }
+
+    @WithTransaction
+    Uni<String> deleteRow(UUID accountId, UUID id) {
+        return invoices.findOwnedForUpdate(accountId, id).onItem().ifNull().failWith(ApiException::notFound)
+                .call(invoices::delete)
+                .map(invoice -> invoice.blobKey);
+    }
+}

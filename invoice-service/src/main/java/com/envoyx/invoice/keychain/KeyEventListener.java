@@ -1,0 +1,74 @@
+package com.envoyx.invoice.keychain;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.envoyx.contracts.events.ApiKeyEvents;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.subscription.Cancellable;
+
+/**
+ * Listens on {@code <prefix>events:api-keys} and drops the cached credentials of every key
+ * auth-service announces (revoked, deleted, expired, rotated, limits changed: each makes the
+ * cached token wrong). Whenever the subscription is (re)established the whole cache is dropped,
+ * because events published while it was down are lost.
+ */
+@ApplicationScoped
+class KeyEventListener {
+
+    private static final Logger LOG = Logger.getLogger(KeyEventListener.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final CredentialCache cache;
+    private final ObjectMapper json;
+    private final String channel;
+    private Cancellable subscription;
+
+    KeyEventListener(ReactiveRedisDataSource redis, CredentialCache cache, ObjectMapper json,
+                     @ConfigProperty(name = "envoyx.redis.key-prefix") String keyPrefix) {
+        this.redis = redis;
+        this.cache = cache;
+        this.json = json;
+        this.channel = keyPrefix + ApiKeyEvents.CHANNEL;
+    }
+
+    void start(@Observes StartupEvent event) {
+        subscription = redis.pubsub(String.class).subscribe(channel)
+                .onSubscription().invoke(cache::invalidateAll)
+                .onCompletion().failWith(() -> new IllegalStateException("key event subscription ended"))
+                .onFailure().invoke(e -> LOG.warnf("Key event subscription on %s lost (%s); resubscribing", channel, e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
+                .subscribe().with(this::onMessage);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (subscription != null) {
+            subscription.cancel();
+        }
+    }
+
+    void onMessage(String message) {
+        try {
+            JsonNode keyId = json.readTree(message).get(ApiKeyEvents.FIELD_KEY_ID);
+            if (keyId == null || !keyId.isTextual()) {
+                LOG.warnf("Key event without key_id ignored on %s", channel);
+                return;
+            }
+            cache.invalidate(UUID.fromString(keyId.asText()));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            LOG.warnf("Unreadable key event ignored on %s: %s", channel, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package com.envoyx.invoice.ratelimit;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Defaults used where a key's token carries no override (shown by /api/v1/me, used by the fallback limiter). */
+@ConfigMapping(prefix = "envoyx.ratelimit")
+public interface RateLimitConfig {
+
+    /** General API requests per key per minute. */
+    @WithDefault("100")
+    int defaultRequestsPerMinute();
+
+    /** Invoice uploads per key per hour. */
+    @WithDefault("100")
+    int defaultUploadsPerHour();
+
+    /** Concurrent WebSocket connections per key. */
+    @WithDefault("5")
+    int defaultWebsocketConnections();
+
+    /** Most keys the per-replica fallback limiter tracks while ratelimit-service is unreachable. */
+    @WithDefault("100000")
+    long fallbackMaxKeys();
+}

@@ -1,0 +1,45 @@
+package com.envoyx.invoice.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.envoyx.infra.Ports;
+import com.envoyx.infra.testing.InfraTestResource;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Real PostgreSQL and Redis (through {@link InfraTestResource}), a blob directory of this start's
+ * own, and auth-service and ratelimit-service addresses where nothing listens: for tests of
+ * everything that must work, or fail cleanly, without the other services.
+ */
+public class OfflineServicesResource implements QuarkusTestResourceLifecycleManager {
+
+    private final InfraTestResource infra = new InfraTestResource();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        infra.init(Map.of("database", "envoyx_invoice"));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>(baseConfig(infra));
+        config.put("quarkus.grpc.clients.auth.port", Integer.toString(Ports.freePort()));
+        config.put("quarkus.grpc.clients.ratelimit.port", Integer.toString(Ports.freePort()));
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        infra.stop();
+    }
+
+    /** What every invoice-service test start needs: infrastructure and a fresh blob directory. */
+    static Map<String, String> baseConfig(InfraTestResource infra) {
+        Map<String, String> config = new HashMap<>(infra.start());
+        config.put("envoyx.storage.blob-dir", "target/test-blobs/" + UUID.randomUUID());
+        return config;
+    }
+}

@@ -1,0 +1,23 @@
+package com.envoyx.invoice.testing;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.UUID;
+
+import com.envoyx.contracts.apikey.ApiKeyEnvironment;
+import com.envoyx.contracts.apikey.Scope;
+import com.envoyx.invoice.keychain.KeyLimits;
+import com.envoyx.invoice.keychain.KeyPrincipal;
+
+/** Principals for service-level tests, which run below the key chain. */
+public final class Principals {
+
+    private Principals() {
+    }
+
+    public static KeyPrincipal ofNewAccount() {
+        return new KeyPrincipal(UUID.randomUUID(), UUID.randomUUID(), EnumSet.allOf(Scope.class),
+                ApiKeyEnvironment.DEVELOPMENT, "Service test", "envx_dev_\u2026test", KeyLimits.DEFAULTS, "unused",
+                Instant.now().plusSeconds(300));
+    }
+}
