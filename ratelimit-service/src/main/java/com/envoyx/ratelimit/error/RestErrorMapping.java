@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.envoyx.contracts.envelope.Envelope;
 import com.envoyx.contracts.error.ErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** The one mapping of failures to envelope responses on the HTTP port; internals never leak. */
 public class RestErrorMapping {
@@ -34,6 +35,12 @@ public class RestErrorMapping {
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException failure) {
         return envelope(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON of the expected shape.");
+    }
+
+    /** Named on its own because Quarkus ships a mapper for exactly this type, which would win otherwise. */
+    @ServerExceptionMapper
+    public Response mistyped(MismatchedInputException failure) {
+        return unreadable(failure);
     }
 
     @ServerExceptionMapper

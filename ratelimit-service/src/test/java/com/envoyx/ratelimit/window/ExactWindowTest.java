@@ -1,5 +1,8 @@
 package com.envoyx.ratelimit.window;
 
+import static com.envoyx.ratelimit.support.Requests.general;
+import static com.envoyx.ratelimit.support.Requests.refund;
+import static com.envoyx.ratelimit.support.Requests.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +25,6 @@ import com.envoyx.contracts.ratelimit.v1.CheckRequest;
 import com.envoyx.contracts.ratelimit.v1.CheckResponse;
 import com.envoyx.contracts.ratelimit.v1.Decision;
 import com.envoyx.contracts.ratelimit.v1.Limit;
-import com.envoyx.contracts.ratelimit.v1.RefundRequest;
 import com.envoyx.ratelimit.support.GrpcClient;
 import com.envoyx.ratelimit.support.RedisProbe;
 import com.envoyx.ratelimit.support.ServiceTestResource;
@@ -198,18 +200,5 @@ class ExactWindowTest {
         String ttl = RedisProbe.command("PTTL", windowKey).substring(1);
         assertTrue(Long.parseLong(ttl) > 0 && Long.parseLong(ttl) <= 60_000, "an idle window expires on its own: " + ttl);
         System.out.printf("memory: general window of 100 entries = %d bytes%n", windowBytes);
-    }
-
-    static CheckRequest general(String token) {
-        return CheckRequest.newBuilder().setToken(token).addLimits(Limit.GENERAL_REQUESTS).build();
-    }
-
-    static CheckRequest upload(String token) {
-        return CheckRequest.newBuilder().setToken(token)
-                .addLimits(Limit.GENERAL_REQUESTS).addLimits(Limit.INVOICE_UPLOADS).build();
-    }
-
-    static RefundRequest refund(String token, String requestId) {
-        return RefundRequest.newBuilder().setToken(token).setRequestId(requestId).build();
     }
 }

@@ -1,0 +1,88 @@
+package com.envoyx.ratelimit.window;
+
+import static com.envoyx.ratelimit.support.Requests.general;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.envoyx.contracts.ratelimit.v1.CheckResponse;
+import com.envoyx.ratelimit.support.GrpcClient;
+import com.envoyx.ratelimit.support.ShortWindowsProfile;
+import com.envoyx.ratelimit.support.TestTokens;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** A 2 s general window: what a fixed window gets wrong at its boundary, this one does not. */
+@QuarkusTest
+@TestProfile(ShortWindowsProfile.class)
+class RollingWindowBoundaryTest {
+
+    private static GrpcClient grpc;
+
+    @BeforeAll
+    static void connect() {
+        grpc = new GrpcClient();
+    }
+
+    @AfterAll
+    static void disconnect() throws InterruptedException {
+        grpc.close();
+    }
+
+    @Test
+    void budgetReturnsOnlyAsOldChargesLeaveTheWindow() throws InterruptedException {
+        String token = TestTokens.forKey(TestTokens.newKeyId(), Map.of("requests_per_minute", 4));
+        for (int i = 0; i < 2; i++) {
+            assertTrue(grpc.blocking().check(general(token)).getAllowed());
+        }
+        Thread.sleep(1200);
+        for (int i = 0; i < 2; i++) {
+            assertTrue(grpc.blocking().check(general(token)).getAllowed());
+        }
+        CheckResponse full = grpc.blocking().check(general(token));
+        assertFalse(full.getAllowed());
+        assertEquals(1, full.getDeciding().getRetryAfterSeconds(), "the first two leave within a second");
+
+        Thread.sleep(1000);
+        // A fixed window would have reset by now and let 4 more through; a rolling window frees only the first two.
+        assertTrue(grpc.blocking().check(general(token)).getAllowed());
+        assertTrue(grpc.blocking().check(general(token)).getAllowed());
+        assertFalse(grpc.blocking().check(general(token)).getAllowed());
+    }
+
+    @Test
+    void aRequestSentAfterRetryAfterIsAccepted() throws InterruptedException {
+        String token = TestTokens.forKey(TestTokens.newKeyId(), Map.of("requests_per_minute", 3));
+        for (int i = 0; i < 3; i++) {
+            assertTrue(grpc.blocking().check(general(token)).getAllowed());
+        }
+        CheckResponse refused = grpc.blocking().check(general(token));
+        assertFalse(refused.getAllowed());
+        long retryAfter = refused.getDeciding().getRetryAfterSeconds();
+        assertTrue(retryAfter >= 1 && retryAfter <= 2, refused.toString());
+        assertEquals(0, refused.getDeciding().getRemaining());
+
+        Thread.sleep(retryAfter * 1000);
+        CheckResponse accepted = grpc.blocking().check(general(token));
+        assertTrue(accepted.getAllowed(), accepted.toString());
+    }
+
+    @Test
+    void theWholeBudgetIsBackAtResetAt() throws InterruptedException {
+        String token = TestTokens.forKey(TestTokens.newKeyId(), Map.of("requests_per_minute", 2));
+        grpc.blocking().check(general(token));
+        CheckResponse last = grpc.blocking().check(general(token));
+        assertEquals(0, last.getDeciding().getRemaining());
+
+        long waitMillis = last.getDeciding().getResetAt() * 1000 - System.currentTimeMillis();
+        Thread.sleep(Math.max(0, waitMillis) + 50);
+        assertEquals(1, grpc.blocking().check(general(token)).getDeciding().getRemaining());
+    }
+}
