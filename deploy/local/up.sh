@@ -31,8 +31,8 @@ needs_build() {
 }
 
 if needs_build; then
-  echo "envoyx: building (mvn -B -DskipTests install) ..."
-  mvn -B -q -DskipTests install
+  echo "envoyx: building (mvn -B -DskipTests package) ..."
+  mvn -B -q -DskipTests package -pl infra,auth-service,ratelimit-service,invoice-service -am
 fi
 
 export ENVOYX_REPO_ROOT="$root"

@@ -195,9 +195,13 @@ public final class LaunchedSuite implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (launcher.isAlive()) {
-            stop(Duration.ofSeconds(90));
+            try {
+                stop(Duration.ofSeconds(90));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         dropDatabasesOnExternalServer();
         try (var files = Files.walk(workDirectory)) {

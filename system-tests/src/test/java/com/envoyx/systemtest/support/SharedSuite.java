@@ -17,13 +17,7 @@ public final class SharedSuite {
         if (suite == null) {
             suite = LaunchedSuite.start(Map.of());
             LaunchedSuite started = suite;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "shared-suite-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "shared-suite-stop"));
         }
         return suite;
     }
