@@ -50,7 +50,7 @@ public class ErrorMappings {
         if (field.isEmpty()) {
             return respond(ErrorCode.MALFORMED_REQUEST, "The request body must be a JSON object.", null);
         }
-        throw Violations.single(field, "has the wrong type");
+        return api(Violations.single(field, "has the wrong type"));
     }
 
     @ServerExceptionMapper
@@ -59,7 +59,7 @@ public class ErrorMappings {
         if (field.isEmpty()) {
             return respond(ErrorCode.MALFORMED_REQUEST, ErrorCode.MALFORMED_REQUEST.message(), null);
         }
-        throw Violations.single(field, "could not be read");
+        return api(Violations.single(field, "could not be read"));
     }
 
     @ServerExceptionMapper

@@ -21,6 +21,7 @@ import com.envoyx.auth.account.service.SessionService;
 import com.envoyx.auth.error.Violations;
 import com.envoyx.contracts.envelope.Envelope;
 
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -86,6 +87,7 @@ public class AuthResource {
     @GET
     @Path("/session")
     @SessionRequired
+    @NonBlocking
     public Envelope session() {
         AuthenticatedUser user = currentUser.get();
         return Envelope.ok(200, "SESSION", "Current session.", Map.of(

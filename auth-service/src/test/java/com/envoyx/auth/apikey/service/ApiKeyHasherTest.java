@@ -1,0 +1,59 @@
+package com.envoyx.auth.apikey.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+
+/** Stored key hashes: SHA-256 without a pepper, HMAC-SHA256 with one. */
+class ApiKeyHasherTest {
+
+    private static final String KEY = "envx_live_0123456789abcdefghijABCDEFGHIJ01abcdef";
+
+    @Test
+    void withoutPepperItIsSha256() throws Exception {
+        byte[] expected = MessageDigest.getInstance("SHA-256").digest(KEY.getBytes(StandardCharsets.UTF_8));
+
+        assertArrayEquals(expected, new ApiKeyHasher(config(Optional.empty())).hash(KEY));
+    }
+
+    @Test
+    void withPepperItIsHmacSha256AndDiffersFromThePlainHash() throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("pepper-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] expected = mac.doFinal(KEY.getBytes(StandardCharsets.UTF_8));
+        ApiKeyHasher peppered = new ApiKeyHasher(config(Optional.of("pepper-secret")));
+
+        assertArrayEquals(expected, peppered.hash(KEY));
+        assertArrayEquals(expected, peppered.hash(KEY), "a reused HMAC must give the same hash");
+        assertFalse(Arrays.equals(peppered.hash(KEY), new ApiKeyHasher(config(Optional.empty())).hash(KEY)));
+    }
+
+    private static ApiKeyConfig config(Optional<String> pepper) {
+        return new ApiKeyConfig() {
+            @Override
+            public Optional<String> pepper() {
+                return pepper;
+            }
+
+            @Override
+            public Duration lastUsedFlushInterval() {
+                return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public Duration lifecycleScanInterval() {
+                return Duration.ofSeconds(15);
+            }
+        };
+    }
+}
