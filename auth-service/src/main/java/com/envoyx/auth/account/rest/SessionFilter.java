@@ -28,7 +28,6 @@ import io.smallrye.mutiny.Uni;
 public class SessionFilter {
 
     public static final String CSRF_HEADER = "X-CSRF-Token";
-    private static final String BEARER = "Bearer ";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final SessionService sessions;
@@ -46,7 +45,7 @@ public class SessionFilter {
         if (!requiresSession(resource)) {
             return Uni.createFrom().nullItem();
         }
-        String token = bearerToken(request);
+        String token = BearerToken.from(request.getHeaderString(HttpHeaders.AUTHORIZATION)).orElse(null);
         if (token == null) {
             Cookie cookie = request.getCookies().get(config.cookieName());
             token = cookie == null || cookie.getValue().isBlank() ? null : cookie.getValue();
@@ -73,15 +72,6 @@ public class SessionFilter {
         return resource.getResourceMethod() != null
                 && (resource.getResourceMethod().isAnnotationPresent(SessionRequired.class)
                         || resource.getResourceClass().isAnnotationPresent(SessionRequired.class));
-    }
-
-    private static String bearerToken(ContainerRequestContext request) {
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        String token = authorization.substring(BEARER.length()).trim();
-        return token.isEmpty() ? null : token;
     }
 
     private static Uni<Response> refuse(ApiException e) {

@@ -30,6 +30,12 @@ public class LoginThrottle {
             if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
             return {count, ttl}
             """;
+    /** Gives an attempt back only to a live counter, so an expired window is never recreated without a TTL. */
+    private static final String GIVE_BACK = """
+            local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if count > 0 then return redis.call('DECR', KEYS[1]) end
+            return 0
+            """;
 
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
@@ -61,7 +67,7 @@ public class LoginThrottle {
     /** After a successful login: the email starts afresh and the address gets its attempt back. */
     public Uni<Void> succeeded(String email, String address) {
         return Uni.combine().all()
-                .unis(redis.execute("DEL", emailKey(email)), redis.execute("DECR", addressKey(address)))
+                .unis(redis.execute("DEL", emailKey(email)), redis.execute("EVAL", GIVE_BACK, "1", addressKey(address)))
                 .discardItems();
     }
 

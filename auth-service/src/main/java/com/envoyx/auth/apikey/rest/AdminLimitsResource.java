@@ -1,5 +1,6 @@
 package com.envoyx.auth.apikey.rest;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import com.envoyx.auth.account.rest.BearerToken;
 import com.envoyx.auth.apikey.service.ApiKeyService;
 import com.envoyx.auth.apikey.service.LastUsedRecorder;
 import com.envoyx.auth.apikey.service.LimitChange;
@@ -39,14 +41,13 @@ public class AdminLimitsResource {
     static final int MAX_LIMIT = 1_000_000;
     private static final List<String> MEMBERS = List.of(InternalTokenClaims.LIMIT_REQUESTS_PER_MINUTE,
             InternalTokenClaims.LIMIT_UPLOADS_PER_HOUR, InternalTokenClaims.LIMIT_WEBSOCKET_CONNECTIONS);
-    private static final String BEARER = "Bearer ";
 
     private final ApiKeyService keys;
     private final AdminConfig config;
     private final LastUsedRecorder lastUsed;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    AdminLimitsResource(ApiKeyService keys, AdminConfig config, LastUsedRecorder lastUsed, java.time.Clock clock) {
+    AdminLimitsResource(ApiKeyService keys, AdminConfig config, LastUsedRecorder lastUsed, Clock clock) {
         this.keys = keys;
         this.config = config;
         this.lastUsed = lastUsed;
@@ -69,9 +70,7 @@ public class AdminLimitsResource {
         if (config.token().isEmpty()) {
             throw ApiException.notFound();
         }
-        String presented = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? authorization.substring(BEARER.length()).trim()
-                : null;
+        String presented = BearerToken.from(authorization).orElse(null);
         if (!Sha256.constantTimeEquals(config.token().get(), presented)) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "A valid operator token is required.");
         }
