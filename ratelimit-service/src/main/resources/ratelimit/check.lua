@@ -1,19 +1,15 @@
 -- Check-and-consume of one or more rolling windows of one API key, all or none.
 -- KEYS[1..n]  sorted set per limit: member = request id (request_id#i when cost > 1), score = Redis TIME in us
--- KEYS[n+1]   charge record of this request id (what Refund returns)
--- KEYS[n+2]   usage hash of the key
--- ARGV[1] n, ARGV[2] cost, ARGV[3] request id, ARGV[4] charge record value,
--- ARGV[5] hourly buckets kept, ARGV[6] daily buckets kept, ARGV[7] usage hash TTL in seconds,
--- then per limit i: ARGV[6+2i] max, ARGV[7+2i] window in us.
+-- KEYS[n+1]   usage hash of the key
+-- ARGV[1] n, ARGV[2] cost, ARGV[3] request id,
+-- ARGV[4] hourly buckets kept, ARGV[5] daily buckets kept, ARGV[6] usage hash TTL in seconds,
+-- then per limit i: ARGV[5+2i] max, ARGV[6+2i] window in us.
+-- The members themselves record the charge, so Refund needs no other structure.
 -- Returns {-1} when the request id was already charged, else
 -- {allowed, then per limit: allowed, remaining, reset_at (epoch s), retry_after (s)}.
 local n = tonumber(ARGV[1])
 local cost = tonumber(ARGV[2])
 local request_id = ARGV[3]
-
-if redis.call('EXISTS', KEYS[n + 1]) == 1 then
-  return {-1}
-end
 
 -- Numbers go to Redis as plain integers; Lua's own formatting would switch to exponents.
 local function int(x)
@@ -34,9 +30,12 @@ end
 local counts = {}
 local all_allowed = true
 for i = 1, n do
-  local max = tonumber(ARGV[6 + 2 * i])
-  local window = tonumber(ARGV[7 + 2 * i])
+  local max = tonumber(ARGV[5 + 2 * i])
+  local window = tonumber(ARGV[6 + 2 * i])
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', int(now - window))
+  if redis.call('ZSCORE', KEYS[i], request_id) or redis.call('ZSCORE', KEYS[i], request_id .. '#0') then
+    return {-1}
+  end
   counts[i] = redis.call('ZCARD', KEYS[i])
   if counts[i] + cost > max then
     all_allowed = false
@@ -44,11 +43,10 @@ for i = 1, n do
 end
 
 local result = {all_allowed and 1 or 0}
-local max_window = 0
 for i = 1, n do
   local key = KEYS[i]
-  local max = tonumber(ARGV[6 + 2 * i])
-  local window = tonumber(ARGV[7 + 2 * i])
+  local max = tonumber(ARGV[5 + 2 * i])
+  local window = tonumber(ARGV[6 + 2 * i])
   local count = counts[i]
   local fits = count + cost <= max
   local retry_after = 0
@@ -84,9 +82,6 @@ for i = 1, n do
       reset_at = seconds_up(now)
     end
   end
-  if window > max_window then
-    max_window = window
-  end
   result[#result + 1] = fits and 1 or 0
   result[#result + 1] = remaining
   result[#result + 1] = reset_at
@@ -94,9 +89,7 @@ for i = 1, n do
 end
 
 if all_allowed then
-  redis.call('SET', KEYS[n + 1], ARGV[4], 'PX', int(math.ceil(max_window / 1000)))
-
-  local usage = KEYS[n + 2]
+  local usage = KEYS[n + 1]
   local second = tonumber(time[1])
   local hour = math.floor(second / 3600)
   local day = math.floor(second / 86400)
@@ -105,8 +98,8 @@ if all_allowed then
   redis.call('HSET', usage, 'last', int(math.floor(now / 1000)))
   if first_of_hour then
     -- Trimming once per hour per key keeps the hash at most (hours + days + 1) fields.
-    local oldest_hour = hour - tonumber(ARGV[5]) + 1
-    local oldest_day = day - tonumber(ARGV[6]) + 1
+    local oldest_hour = hour - tonumber(ARGV[4]) + 1
+    local oldest_day = day - tonumber(ARGV[5]) + 1
     for _, field in ipairs(redis.call('HKEYS', usage)) do
       local kind, bucket = string.match(field, '^(%a):(%d+)$')
       if (kind == 'h' and tonumber(bucket) < oldest_hour) or (kind == 'd' and tonumber(bucket) < oldest_day) then
@@ -114,7 +107,7 @@ if all_allowed then
       end
     end
   end
-  redis.call('EXPIRE', usage, ARGV[7])
+  redis.call('EXPIRE', usage, ARGV[6])
 end
 
 return result

@@ -1,28 +1,18 @@
--- Returns an earlier charge by its request id; idempotent.
--- KEYS[1] charge record ("<cost> <limit suffix> <limit suffix> ..."), KEYS[2..] the key's window sorted sets,
--- ARGV[1] request id, ARGV[2..] the limit suffix of KEYS[2..] in the same order.
--- Returns 1 when a charge was returned, 0 when none was found (never charged, refunded or expired).
-local record = redis.call('GET', KEYS[1])
-if not record then
-  return 0
-end
-local cost = tonumber(string.match(record, '^(%d+)'))
-local charged = {}
-for suffix in string.gmatch(record, '%s(%S+)') do
-  charged[suffix] = true
-end
-for i = 2, #KEYS do
-  if charged[ARGV[i]] then
-    if cost == 1 then
-      redis.call('ZREM', KEYS[i], ARGV[1])
-    else
-      local members = {}
-      for c = 0, cost - 1 do
-        members[#members + 1] = ARGV[1] .. '#' .. c
-      end
-      redis.call('ZREM', KEYS[i], unpack(members))
+-- Returns an earlier charge by its request id, from every window it was charged to; idempotent.
+-- KEYS: the key's window sorted sets. ARGV[1] request id.
+-- A charge of cost 1 is the member <request id>; of cost c, the members <request id>#0 .. #(c-1).
+-- Returns 1 when a charge was returned, 0 when none was found (never charged, refunded or aged out).
+local request_id = ARGV[1]
+local refunded = 0
+for _, key in ipairs(KEYS) do
+  if redis.call('ZREM', key, request_id) == 1 then
+    refunded = 1
+  else
+    local unit = 0
+    while redis.call('ZREM', key, request_id .. '#' .. unit) == 1 do
+      refunded = 1
+      unit = unit + 1
     end
   end
 end
-redis.call('DEL', KEYS[1])
-return 1
+return refunded

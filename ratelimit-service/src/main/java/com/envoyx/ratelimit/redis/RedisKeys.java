@@ -18,14 +18,12 @@ public class RedisKeys {
         this.prefix = config.keyPrefix();
     }
 
-    /** Sorted set of one limit: rolling-window charges (score = time) or leases (score = expiry). */
+    /**
+     * Sorted set of one limit: rolling-window charges (member = request id, or request id#unit when
+     * a check costs more than 1; score = time) or leases (member = lease id; score = expiry).
+     */
     public String limit(String keyId, LimitName limit) {
         return base(keyId) + limit.keySuffix();
-    }
-
-    /** What one request id charged, so Refund can return it; lives as long as the longest window charged. */
-    public String charge(String keyId, String requestId) {
-        return base(keyId) + "charge:" + requestId;
     }
 
     /** Hash of usage counters: {@code h:<epochHour>}, {@code d:<epochDay>}, {@code last} (epoch ms). */

@@ -39,19 +39,13 @@ public class SlidingWindowLimiter {
     }
 
     public Uni<CheckResult> check(String keyId, List<WindowLimit> limits, int cost, String requestId) {
-        List<String> redisKeys = new ArrayList<>(limits.size() + 2);
-        StringBuilder record = new StringBuilder().append(cost);
-        List<String> args = new ArrayList<>(7 + 2 * limits.size());
+        List<String> redisKeys = new ArrayList<>(limits.size() + 1);
+        List<String> args = new ArrayList<>(6 + 2 * limits.size());
+        limits.forEach(limit -> redisKeys.add(keys.limit(keyId, limit.name())));
+        redisKeys.add(keys.usage(keyId));
         args.add(Integer.toString(limits.size()));
         args.add(Integer.toString(cost));
         args.add(requestId);
-        for (WindowLimit limit : limits) {
-            redisKeys.add(keys.limit(keyId, limit.name()));
-            record.append(' ').append(limit.name().keySuffix());
-        }
-        redisKeys.add(keys.charge(keyId, requestId));
-        redisKeys.add(keys.usage(keyId));
-        args.add(record.toString());
         args.add(Integer.toString(UsageRetention.HOURS_KEPT));
         args.add(Integer.toString(UsageRetention.DAYS_KEPT));
         args.add(Long.toString(UsageRetention.IDLE_TTL.toSeconds()));
@@ -64,15 +58,8 @@ public class SlidingWindowLimiter {
 
     /** Returns the charge of {@code requestId}; false when there is none (never charged, refunded or aged out). */
     public Uni<Boolean> refund(String keyId, String requestId) {
-        List<String> redisKeys = new ArrayList<>();
-        List<String> args = new ArrayList<>();
-        redisKeys.add(keys.charge(keyId, requestId));
-        args.add(requestId);
-        for (LimitName limit : ROLLING) {
-            redisKeys.add(keys.limit(keyId, limit));
-            args.add(limit.keySuffix());
-        }
-        return scripts.run(REFUND, redisKeys, args).map(response -> response.toLong() == 1);
+        List<String> redisKeys = ROLLING.stream().map(limit -> keys.limit(keyId, limit)).toList();
+        return scripts.run(REFUND, redisKeys, List.of(requestId)).map(response -> response.toLong() == 1);
     }
 
     private static CheckResult toResult(Response response, List<WindowLimit> limits, String requestId) {

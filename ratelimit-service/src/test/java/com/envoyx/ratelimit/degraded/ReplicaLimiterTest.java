@@ -99,16 +99,13 @@ class ReplicaLimiterTest {
         assertFalse(limiter.release("k", "one"));
     }
 
-    /** When, by brute force over accepted charges, {@code cost} more units first fit. */
+    /** When, by brute force over accepted charges, {@code cost} more units first fit: now, or when some charge leaves. */
     private static long fitsAt(List<long[]> accepted, int cost, long now) {
-        long candidate = now;
-        while (true) {
-            long at = candidate;
-            long inWindow = accepted.stream().filter(a -> a[0] > at - WINDOW.toMillis()).mapToLong(a -> a[1]).sum();
-            if (inWindow + cost <= GENERAL.max()) {
-                return candidate;
-            }
-            candidate++;
-        }
+        List<Long> candidates = new ArrayList<>(List.of(now));
+        accepted.forEach(charge -> candidates.add(charge[0] + WINDOW.toMillis()));
+        return candidates.stream().filter(at -> at >= now).sorted()
+                .filter(at -> accepted.stream().filter(a -> a[0] > at - WINDOW.toMillis()).mapToLong(a -> a[1]).sum() + cost
+                        <= GENERAL.max())
+                .findFirst().orElseThrow();
     }
 }

@@ -159,6 +159,14 @@ class ExactWindowTest {
     }
 
     @Test
+    void aRefundReturnsEveryUnitOfACostlyCharge() {
+        String token = TestTokens.forKey(TestTokens.newKeyId(), Map.of("requests_per_minute", 10));
+        assertTrue(grpc.blocking().check(general(token).toBuilder().setCost(4).setRequestId("batch-7").build()).getAllowed());
+        assertTrue(grpc.blocking().refund(refund(token, "batch-7")).getRefunded());
+        assertEquals(9, grpc.blocking().check(general(token)).getDeciding().getRemaining());
+    }
+
+    @Test
     void aRequestIdIsChargedOnlyOnce() {
         String token = TestTokens.forKey(TestTokens.newKeyId());
         assertTrue(grpc.blocking().check(general(token).toBuilder().setRequestId("req-42").build()).getAllowed());
