@@ -23,4 +23,8 @@ public interface RedisConfig {
      */
     @WithDefault("1s")
     Duration probeInterval();
+
+    /** Consecutive failed round trips after which Redis is skipped for one probe interval. */
+    @WithDefault("3")
+    int failuresBeforeSkip();
 }

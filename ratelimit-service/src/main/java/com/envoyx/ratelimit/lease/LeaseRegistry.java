@@ -22,7 +22,6 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 public class LeaseRegistry {
 
-    private static final LuaScript LEASE = LuaScript.load("lease");
 
     private final RedisScripts scripts;
     private final RedisKeys keys;
@@ -46,7 +45,7 @@ public class LeaseRegistry {
     }
 
     private Uni<Response> run(String operation, String keyId, LimitName limit, String leaseId, long max, Duration ttl) {
-        return scripts.run(LEASE, List.of(keys.limit(keyId, limit)),
+        return scripts.run(LuaScript.LEASE, List.of(keys.limit(keyId, limit)),
                 List.of(operation, leaseId, Long.toString(max), Long.toString(ttl.toNanos() / 1000)));
     }
 

@@ -7,11 +7,22 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /** A Lua script from the classpath with its SHA-1, so calls go by EVALSHA without a SCRIPT LOAD round trip. */
 public record LuaScript(String name, String source, String sha) {
 
-    public static LuaScript load(String name) {
+    /** Check-and-consume of rolling windows, with usage counting. */
+    public static final LuaScript CHECK = load("check");
+    /** Return of a charge by request id. */
+    public static final LuaScript REFUND = load("refund");
+    /** Acquire, renew and release of concurrency leases. */
+    public static final LuaScript LEASE = load("lease");
+    /** Read of a key's usage counters with Redis TIME. */
+    public static final LuaScript USAGE = load("usage");
+    public static final List<LuaScript> ALL = List.of(CHECK, REFUND, LEASE, USAGE);
+
+    private static LuaScript load(String name) {
         String resource = "ratelimit/" + name + ".lua";
         try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -12,6 +13,7 @@ import com.envoyx.ratelimit.config.RedisConfig;
 import com.envoyx.ratelimit.error.RedisUnavailableException;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -24,6 +26,7 @@ import io.vertx.mutiny.redis.client.Response;
 public class RedisScripts {
 
     private static final Logger LOG = Logger.getLogger(RedisScripts.class);
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(2);
 
     private final ReactiveRedisDataSource redis;
     private final RedisAvailability availability;
@@ -33,6 +36,21 @@ public class RedisScripts {
         this.redis = redis;
         this.availability = availability;
         this.deadline = config.deadline();
+    }
+
+    /**
+     * Loads every script at startup, so the first decisions neither pay a NOSCRIPT round trip nor
+     * open the first connection inside their deadline. Redis away at startup is not fatal: calls
+     * fall back to EVAL, or to their failure modes.
+     */
+    void preload(@Observes StartupEvent event) {
+        for (LuaScript script : LuaScript.ALL) {
+            try {
+                redis.execute("SCRIPT", "LOAD", script.source()).await().atMost(STARTUP_WAIT);
+            } catch (RuntimeException e) {
+                LOG.warnf("could not preload script %s into Redis: %s", script.name(), e.toString());
+            }
+        }
     }
 
     public Uni<Response> run(LuaScript script, List<String> keys, List<String> args) {

@@ -20,7 +20,6 @@ public class UsageReader {
 
     private static final long HOUR = 3600;
     private static final long DAY = 86400;
-    private static final LuaScript SCRIPT = LuaScript.load("usage");
 
     private final RedisScripts scripts;
     private final RedisKeys keys;
@@ -31,7 +30,7 @@ public class UsageReader {
     }
 
     public Uni<UsageReport> usage(String keyId) {
-        return scripts.run(SCRIPT, List.of(keys.usage(keyId)), List.of()).map(UsageReader::toReport);
+        return scripts.run(LuaScript.USAGE, List.of(keys.usage(keyId)), List.of()).map(UsageReader::toReport);
     }
 
     private static UsageReport toReport(Response response) {

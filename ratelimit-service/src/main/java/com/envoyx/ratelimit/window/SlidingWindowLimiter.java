@@ -26,8 +26,6 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 public class SlidingWindowLimiter {
 
-    private static final LuaScript CHECK = LuaScript.load("check");
-    private static final LuaScript REFUND = LuaScript.load("refund");
     private static final List<LimitName> ROLLING = List.of(LimitName.GENERAL_REQUESTS, LimitName.INVOICE_UPLOADS);
 
     private final RedisScripts scripts;
@@ -53,13 +51,13 @@ public class SlidingWindowLimiter {
             args.add(Long.toString(limit.max()));
             args.add(Long.toString(limit.window().toNanos() / 1000));
         }
-        return scripts.run(CHECK, redisKeys, args).map(response -> toResult(response, limits, requestId));
+        return scripts.run(LuaScript.CHECK, redisKeys, args).map(response -> toResult(response, limits, requestId));
     }
 
     /** Returns the charge of {@code requestId}; false when there is none (never charged, refunded or aged out). */
     public Uni<Boolean> refund(String keyId, String requestId) {
         List<String> redisKeys = ROLLING.stream().map(limit -> keys.limit(keyId, limit)).toList();
-        return scripts.run(REFUND, redisKeys, List.of(requestId)).map(response -> response.toLong() == 1);
+        return scripts.run(LuaScript.REFUND, redisKeys, List.of(requestId)).map(response -> response.toLong() == 1);
     }
 
     private static CheckResult toResult(Response response, List<WindowLimit> limits, String requestId) {

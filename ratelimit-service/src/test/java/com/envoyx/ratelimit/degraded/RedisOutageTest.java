@@ -41,8 +41,8 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(OwnServersProfile.class)
 class RedisOutageTest {
 
-    /** The configured deadline (200 ms) plus room for a loaded test machine. */
-    private static final Duration ANSWERED_WITHIN = Duration.ofMillis(1500);
+    /** The test deadline (1 s) plus room for a loaded machine; far below the 5 s stall. */
+    private static final Duration ANSWERED_WITHIN = Duration.ofMillis(2500);
 
     private static GrpcClient grpc;
 
@@ -61,7 +61,7 @@ class RedisOutageTest {
         String token = TestTokens.forKey(TestTokens.newKeyId());
         assertFalse(grpc.blocking().check(general(token)).getDegraded());
 
-        assertEquals("+OK", RedisProbe.command("CLIENT", "PAUSE", "3000", "ALL"));
+        assertEquals("+OK", RedisProbe.command("CLIENT", "PAUSE", "5000", "ALL"));
         try {
             CheckResponse stalled = timed(() -> grpc.blocking().check(general(token)));
             assertTrue(stalled.getDegraded());
