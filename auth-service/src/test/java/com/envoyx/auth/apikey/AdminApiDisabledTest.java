@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.envoyx.auth.testsupport.Dashboard;
-import com.envoyx.auth.testsupport.NoAdminTokenProfile;
+import com.envoyx.auth.testsupport.DefaultsProfile;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -16,7 +16,7 @@ import io.restassured.http.ContentType;
 
 /** With no operator token configured the admin API answers as if it did not exist. */
 @QuarkusTest
-@TestProfile(NoAdminTokenProfile.class)
+@TestProfile(DefaultsProfile.class)
 class AdminApiDisabledTest {
 
     @Test

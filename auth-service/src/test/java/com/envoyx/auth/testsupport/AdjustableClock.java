@@ -5,13 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 
-/** The service clock in tests: system time plus an offset the test moves forward instead of sleeping. */
+/**
+ * The service clock in tests: system time (in microseconds, like the service's) plus an offset the
+ * test moves instead of sleeping.
+ */
 @Alternative
 @Priority(1)
 @Singleton
@@ -29,7 +33,7 @@ public class AdjustableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        return Instant.now().plus(offset.get()).truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override
