@@ -60,6 +60,8 @@ public final class LaunchedSuite implements AutoCloseable {
         environment.put("ENVOYX_INVOICE_HTTP_PORT", Integer.toString(Ports.freePort()));
         environment.put("ENVOYX_REDIS_KEY_PREFIX", "st-" + UUID.randomUUID().toString().substring(0, 8) + ":");
         environment.put("ENVOYX_WORK_DIR", workDirectory.toString());
+        // The Maven build running these tests has just packaged every service.
+        environment.put("ENVOYX_BUILD", "never");
         environment.put("ENVOYX_AUTH_DB", TestDatabases.newName("envoyx_auth"));
         environment.put("ENVOYX_INVOICE_DB", TestDatabases.newName("envoyx_invoice"));
         environment.putAll(extraEnvironment);
@@ -84,13 +86,21 @@ public final class LaunchedSuite implements AutoCloseable {
         return (fromBuild != null ? Path.of(fromBuild) : Path.of("..")).toAbsolutePath().normalize();
     }
 
-    private void collectOutput() {
+    /** Keeps every line for assertions, and in target/ for a person reading a failure. */
+    private void collectOutput() throws IOException {
+        Path logs = Path.of("target", "suite-logs");
+        Files.createDirectories(logs);
+        Path log = logs.resolve("suite-" + launcher.pid() + ".log");
         Thread pump = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+                    new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
+                 var file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     output.add(line);
+                    file.write(line);
+                    file.newLine();
+                    file.flush();
                 }
             } catch (IOException e) {
                 output.add("[output closed: " + e + "]");
