@@ -199,14 +199,22 @@ class ExactWindowTest {
         String keyId = TestTokens.newKeyId();
         String token = TestTokens.forKey(keyId);
         for (int i = 0; i < 150; i++) {
-            grpc.blocking().check(general(token));
+            grpc.blocking().check(upload(token));
         }
-        String windowKey = RedisProbe.keyPrefix() + "rl:{" + keyId + "}:general";
-        assertEquals("100", RedisProbe.command("ZCARD", windowKey).substring(1), "rejected requests add nothing");
-        long windowBytes = Long.parseLong(RedisProbe.command("MEMORY", "USAGE", windowKey).substring(1));
-        assertTrue(windowBytes < 16_384, "a full window of 100 stays small: " + windowBytes);
-        String ttl = RedisProbe.command("PTTL", windowKey).substring(1);
-        assertTrue(Long.parseLong(ttl) > 0 && Long.parseLong(ttl) <= 60_000, "an idle window expires on its own: " + ttl);
-        System.out.printf("memory: general window of 100 entries = %d bytes%n", windowBytes);
+        String prefix = RedisProbe.keyPrefix() + "rl:{" + keyId + "}:";
+        assertEquals("100", RedisProbe.command("ZCARD", prefix + "general").substring(1), "rejected requests add nothing");
+        assertEquals("100", RedisProbe.command("ZCARD", prefix + "uploads").substring(1));
+        long general = memoryUsage(prefix + "general");
+        long uploads = memoryUsage(prefix + "uploads");
+        long usage = memoryUsage(prefix + "usage");
+        assertTrue(general < 16_384 && uploads < 16_384 && usage < 4096, general + " " + uploads + " " + usage);
+        long ttl = Long.parseLong(RedisProbe.command("PTTL", prefix + "general").substring(1));
+        assertTrue(ttl > 0 && ttl <= 60_000, "an idle window expires on its own: " + ttl);
+        System.out.printf("memory per key at full default limits: general %d B, uploads %d B, usage %d B, total %d B%n",
+                general, uploads, usage, general + uploads + usage);
+    }
+
+    private static long memoryUsage(String key) {
+        return Long.parseLong(RedisProbe.command("MEMORY", "USAGE", key).substring(1));
     }
 }
