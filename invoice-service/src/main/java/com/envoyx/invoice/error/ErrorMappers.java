@@ -5,6 +5,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    private static final String UPLOAD_PATH = "/invoices/upload";
 
     @ServerExceptionMapper
     Response api(ApiException e) {
@@ -46,10 +48,11 @@ class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    Response web(WebApplicationException e) {
+    Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         if (status == Response.Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode()) {
-            return ErrorResponses.of(ErrorCode.PAYLOAD_TOO_LARGE);
+            // The body limit sits just above the file limit, so on the upload route it is the file that is too large.
+            return ErrorResponses.of(uri.getPath().endsWith(UPLOAD_PATH) ? ErrorCode.FILE_TOO_LARGE : ErrorCode.PAYLOAD_TOO_LARGE);
         }
         if (status >= 400 && status < 500) {
             return ErrorResponses.of(ErrorCode.MALFORMED_REQUEST);

@@ -8,6 +8,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "envoyx.keychain")
 public interface KeychainConfig {
 
+    /** Deadline of one Exchange call to auth-service. */
+    @WithDefault("1s")
+    Duration authDeadline();
+
     /** Most credentials (valid and rejected keys together) held in memory by one replica. */
     @WithDefault("100000")
     long cacheMaxEntries();

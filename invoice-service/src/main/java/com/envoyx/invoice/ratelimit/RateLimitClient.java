@@ -3,6 +3,7 @@ package com.envoyx.invoice.ratelimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,16 +21,18 @@ import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The calls to ratelimit-service. Deadline per call from {@code quarkus.grpc.clients.ratelimit.deadline};
+ * The calls to ratelimit-service. Deadline per call from {@link RateLimitConfig#deadline()};
  * the breaker keeps a dead service from adding its deadline to every request.
  */
 @ApplicationScoped
 class RateLimitClient {
 
     private final MutinyRateLimiterGrpc.MutinyRateLimiterStub stub;
+    private final long deadlineMillis;
 
-    RateLimitClient(@GrpcClient("ratelimit") MutinyRateLimiterGrpc.MutinyRateLimiterStub stub) {
+    RateLimitClient(@GrpcClient("ratelimit") MutinyRateLimiterGrpc.MutinyRateLimiterStub stub, RateLimitConfig config) {
         this.stub = stub;
+        this.deadlineMillis = config.deadline().toMillis();
     }
 
     @AsynchronousNonBlocking
@@ -43,12 +46,16 @@ class RateLimitClient {
         if (upload) {
             request.addLimits(Limit.INVOICE_UPLOADS);
         }
-        return stub.check(request.build()).map(response -> toOutcome(response, upload));
+        return withDeadline().check(request.build()).map(response -> toOutcome(response, upload));
     }
 
     Uni<Boolean> refund(String token, UUID requestId) {
-        return stub.refund(RefundRequest.newBuilder().setToken(token).setRequestId(requestId.toString()).build())
+        return withDeadline().refund(RefundRequest.newBuilder().setToken(token).setRequestId(requestId.toString()).build())
                 .map(response -> response.getRefunded());
+    }
+
+    private MutinyRateLimiterGrpc.MutinyRateLimiterStub withDeadline() {
+        return stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
     }
 
     private static RateLimitOutcome toOutcome(CheckResponse response, boolean upload) {

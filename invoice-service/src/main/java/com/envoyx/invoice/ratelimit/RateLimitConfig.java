@@ -1,11 +1,17 @@
 package com.envoyx.invoice.ratelimit;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /** Defaults used where a key's token carries no override (shown by /api/v1/me, used by the fallback limiter). */
 @ConfigMapping(prefix = "envoyx.ratelimit")
 public interface RateLimitConfig {
+
+    /** Deadline of one call to ratelimit-service. */
+    @WithDefault("500ms")
+    Duration deadline();
 
     /** General API requests per key per minute. */
     @WithDefault("100")

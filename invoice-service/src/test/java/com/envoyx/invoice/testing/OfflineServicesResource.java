@@ -26,14 +26,21 @@ public class OfflineServicesResource implements QuarkusTestResourceLifecycleMana
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(baseConfig(infra));
-        config.put("quarkus.grpc.clients.auth.port", Integer.toString(Ports.freePort()));
-        config.put("quarkus.grpc.clients.ratelimit.port", Integer.toString(Ports.freePort()));
+        pointClients(config, Ports.freePort(), Ports.freePort());
         return config;
     }
 
     @Override
     public void stop() {
         infra.stop();
+    }
+
+    /** Points the gRPC clients at the ports; in test mode Quarkus reads {@code test-port}, so both are set. */
+    static void pointClients(Map<String, String> config, int authPort, int ratelimitPort) {
+        for (String suffix : new String[] {"port", "test-port"}) {
+            config.put("quarkus.grpc.clients.auth." + suffix, Integer.toString(authPort));
+            config.put("quarkus.grpc.clients.ratelimit." + suffix, Integer.toString(ratelimitPort));
+        }
     }
 
     /** What every invoice-service test start needs: infrastructure and a fresh blob directory. */

@@ -1,0 +1,58 @@
+package com.envoyx.invoice.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+
+/** The dashboard and operator API of the live auth-service, as a customer and an operator use it. */
+public record LiveServices(String authUrl, String ratelimitUrl, String adminToken) {
+
+    /** A new account, logged in. */
+    public Account newAccount() {
+        String email = "t" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+        String password = "correct horse battery " + UUID.randomUUID();
+        given().baseUri(authUrl).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password, "name", "Test Co"))
+                .when().post("/api/v1/auth/register").then().statusCode(201);
+        String token = given().baseUri(authUrl).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password))
+                .when().post("/api/v1/auth/login").then().statusCode(200)
+                .extract().path("data.access_token");
+        return new Account(this, token);
+    }
+
+    /** A logged-in dashboard user. */
+    public record Account(LiveServices services, String bearer) {
+
+        public CreatedKey createKey(String name, List<String> scopes) {
+            Map<String, Object> body = scopes == null ? Map.of("name", name) : Map.of("name", name, "scopes", scopes);
+            var response = given().baseUri(services.authUrl()).contentType(ContentType.JSON)
+                    .header("Authorization", "Bearer " + bearer).body(body)
+                    .when().post("/api/v1/api-keys").then().statusCode(201).extract();
+            return new CreatedKey(response.path("data.id"), response.path("data.key"));
+        }
+
+        public CreatedKey createKey(String name) {
+            return createKey(name, null);
+        }
+
+        public void revoke(String keyId) {
+            given().baseUri(services.authUrl()).header("Authorization", "Bearer " + bearer)
+                    .when().post("/api/v1/api-keys/" + keyId + "/revoke").then().statusCode(200);
+        }
+
+        /** Sets a key's limit overrides through the operator API. */
+        public void setLimits(String keyId, Map<String, Object> limits) {
+            given().baseUri(services.authUrl()).contentType(ContentType.JSON)
+                    .header("Authorization", "Bearer " + services.adminToken()).body(limits)
+                    .when().patch("/api/v1/admin/api-keys/" + keyId + "/limits").then().statusCode(200);
+        }
+    }
+
+    public record CreatedKey(String id, String key) {
+    }
+}

@@ -1,0 +1,119 @@
+package com.envoyx.invoice.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.envoyx.infra.Ports;
+import com.envoyx.infra.testing.InfraTestResource;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * The real auth-service and ratelimit-service, started from their packaged jars as child
+ * processes on free ports, sharing this test's PostgreSQL, Redis and Redis key prefix (so key
+ * events reach the service under test). Stopped when the Quarkus start ends.
+ */
+public class LiveServicesResource implements QuarkusTestResourceLifecycleManager {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static volatile LiveServices current;
+
+    private final InfraTestResource infra = new InfraTestResource();
+    private ChildService auth;
+    private ChildService ratelimit;
+    private ScratchDatabase authDatabase;
+
+    /** The services of the running Quarkus start. */
+    public static LiveServices services() {
+        if (current == null) {
+            throw new IllegalStateException("LiveServicesResource is not active for this test");
+        }
+        return current;
+    }
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        infra.init(Map.of("database", "envoyx_invoice"));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>(OfflineServicesResource.baseConfig(infra));
+        String jdbcUrl = config.get("quarkus.datasource.jdbc.url");
+        authDatabase = ScratchDatabase.create(jdbcUrl, config.get("quarkus.datasource.username"),
+                config.get("quarkus.datasource.password"), "envoyx_auth");
+        URI postgres = URI.create(jdbcUrl.substring("jdbc:".length()));
+        URI redis = URI.create(config.get("quarkus.redis.hosts"));
+        int authHttp = Ports.freePort();
+        int authGrpc = Ports.freePort();
+        int ratelimitHttp = Ports.freePort();
+        int ratelimitGrpc = Ports.freePort();
+        String jwks = "http://127.0.0.1:" + authHttp + "/.well-known/jwks.json";
+        String adminToken = UUID.randomUUID().toString();
+
+        Map<String, String> environment = new HashMap<>();
+        environment.put("ENVOYX_PG_HOST", postgres.getHost());
+        environment.put("ENVOYX_PG_PORT", Integer.toString(postgres.getPort()));
+        environment.put("ENVOYX_PG_USER", config.get("quarkus.datasource.username"));
+        environment.put("ENVOYX_PG_PASSWORD", config.get("quarkus.datasource.password"));
+        environment.put("ENVOYX_AUTH_DB", authDatabase.name());
+        environment.put("ENVOYX_REDIS_HOST", redis.getHost());
+        environment.put("ENVOYX_REDIS_PORT", Integer.toString(redis.getPort()));
+        environment.put("ENVOYX_REDIS_KEY_PREFIX", config.get("envoyx.redis.key-prefix"));
+        environment.put("ENVOYX_AUTH_HTTP_PORT", Integer.toString(authHttp));
+        environment.put("ENVOYX_AUTH_GRPC_PORT", Integer.toString(authGrpc));
+        environment.put("ENVOYX_RATELIMIT_HTTP_PORT", Integer.toString(ratelimitHttp));
+        environment.put("ENVOYX_RATELIMIT_GRPC_PORT", Integer.toString(ratelimitGrpc));
+        environment.put("ENVOYX_AUTH_JWKS_URL", jwks);
+        environment.put("ENVOYX_ADMIN_TOKEN", adminToken);
+        environment.put("ENVOYX_SESSION_COOKIE_SECURE", "false");
+        try {
+            environment.put("ENVOYX_JWT_LOCAL_KEY_DIR", Files.createTempDirectory("envoyx-test-auth-keys").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+
+        auth = ChildService.start("auth-service", environment, authHttp);
+        ratelimit = ChildService.start("ratelimit-service", environment, ratelimitHttp);
+        try {
+            auth.awaitReady(READY_TIMEOUT);
+            ratelimit.awaitReady(READY_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            throw new IllegalStateException("interrupted while starting the services", e);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        current = new LiveServices(auth.baseUrl(), ratelimit.baseUrl(), adminToken);
+
+        OfflineServicesResource.pointClients(config, authGrpc, ratelimitGrpc);
+        config.put("mp.jwt.verify.publickey.location", jwks);
+        // Cold child JVMs on a shared two-core machine answer their first calls slowly.
+        config.put("envoyx.keychain.auth-deadline", "5s");
+        config.put("envoyx.ratelimit.deadline", "5s");
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        current = null;
+        if (ratelimit != null) {
+            ratelimit.stop();
+        }
+        if (auth != null) {
+            auth.stop();
+        }
+        if (authDatabase != null) {
+            authDatabase.drop();
+        }
+        infra.stop();
+    }
+}
