@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.envoyx.contracts.ratelimit.v1.AcquireLeaseRequest;
@@ -27,7 +25,7 @@ import com.envoyx.contracts.ratelimit.v1.UsageRequest;
 import com.envoyx.infra.testing.OwnServersTestResource;
 import com.envoyx.ratelimit.error.GrpcErrors;
 import com.envoyx.ratelimit.health.OwnServersProfile;
-import com.envoyx.ratelimit.support.GrpcClient;
+import com.envoyx.ratelimit.support.GrpcTestSupport;
 import com.envoyx.ratelimit.support.RedisProbe;
 import com.envoyx.ratelimit.support.TestTokens;
 
@@ -39,22 +37,10 @@ import io.quarkus.test.junit.TestProfile;
 /** Redis slow or gone, on a Redis server this test owns: answers stay fast, failure modes decide, exactness returns. */
 @QuarkusTest
 @TestProfile(OwnServersProfile.class)
-class RedisOutageTest {
+class RedisOutageTest extends GrpcTestSupport {
 
     /** The test deadline (1 s) plus room for a loaded machine; far below the 5 s stall. */
     private static final Duration ANSWERED_WITHIN = Duration.ofMillis(2500);
-
-    private static GrpcClient grpc;
-
-    @BeforeAll
-    static void connect() {
-        grpc = new GrpcClient();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        grpc.close();
-    }
 
     @Test
     void aStalledRedisIsAnsweredWithinTheDeadline() {

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.envoyx.ratelimit.support.GrpcTestSupport;
 import com.envoyx.ratelimit.support.ServiceTestResource;
 import com.envoyx.ratelimit.support.TestTokens;
 
@@ -21,8 +19,6 @@ import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitResponse;
 import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitResponse.Code;
 import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitResponse.RateLimit;
 import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitServiceGrpc;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.WithTestResource;
@@ -31,20 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Envoy's global rate limit protocol, as an Envoy data plane calls it. */
 @QuarkusTest
 @WithTestResource(ServiceTestResource.class)
-class EnvoyRateLimitServiceTest {
-
-    private static ManagedChannel channel;
-
-    @BeforeAll
-    static void connect() {
-        int port = ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class);
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
+class EnvoyRateLimitServiceTest extends GrpcTestSupport {
 
     @Test
     void descriptorsAreChargedTogetherAndAnsweredPerDescriptor() {
@@ -100,7 +83,7 @@ class EnvoyRateLimitServiceTest {
     }
 
     private static RateLimitServiceGrpc.RateLimitServiceBlockingStub stub() {
-        return RateLimitServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        return RateLimitServiceGrpc.newBlockingStub(grpc.channel()).withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     private static RateLimitDescriptor descriptor(String limit, String token) {

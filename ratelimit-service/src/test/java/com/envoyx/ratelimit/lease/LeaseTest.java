@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.envoyx.contracts.ratelimit.v1.AcquireLeaseRequest;
@@ -16,7 +14,7 @@ import com.envoyx.contracts.ratelimit.v1.LeaseResponse;
 import com.envoyx.contracts.ratelimit.v1.Limit;
 import com.envoyx.contracts.ratelimit.v1.ReleaseLeaseRequest;
 import com.envoyx.contracts.ratelimit.v1.RenewLeaseRequest;
-import com.envoyx.ratelimit.support.GrpcClient;
+import com.envoyx.ratelimit.support.GrpcTestSupport;
 import com.envoyx.ratelimit.support.ShortWindowsProfile;
 import com.envoyx.ratelimit.support.TestTokens;
 
@@ -28,19 +26,7 @@ import io.quarkus.test.junit.TestProfile;
 /** Leases with a 2 s TTL. */
 @QuarkusTest
 @TestProfile(ShortWindowsProfile.class)
-class LeaseTest {
-
-    private static GrpcClient grpc;
-
-    @BeforeAll
-    static void connect() {
-        grpc = new GrpcClient();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        grpc.close();
-    }
+class LeaseTest extends GrpcTestSupport {
 
     @Test
     void acquireStopsAtTheLimitAndReleaseFreesASlot() {

@@ -19,6 +19,10 @@ public final class GrpcClient implements AutoCloseable {
         this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     }
 
+    public ManagedChannel channel() {
+        return channel;
+    }
+
     public RateLimiterGrpc.RateLimiterBlockingStub blocking() {
         return RateLimiterGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
     }

@@ -9,14 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.envoyx.contracts.ratelimit.v1.UsageBucket;
 import com.envoyx.contracts.ratelimit.v1.UsageRequest;
 import com.envoyx.contracts.ratelimit.v1.UsageResponse;
-import com.envoyx.ratelimit.support.GrpcClient;
+import com.envoyx.ratelimit.support.GrpcTestSupport;
 import com.envoyx.ratelimit.support.RedisProbe;
 import com.envoyx.ratelimit.support.ServiceTestResource;
 import com.envoyx.ratelimit.support.TestTokens;
@@ -26,19 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(ServiceTestResource.class)
-class UsageTest {
-
-    private static GrpcClient grpc;
-
-    @BeforeAll
-    static void connect() {
-        grpc = new GrpcClient();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        grpc.close();
-    }
+class UsageTest extends GrpcTestSupport {
 
     @Test
     void acceptedRequestsAreCountedPerHourAndDay() {

@@ -17,15 +17,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.envoyx.contracts.ratelimit.v1.CheckRequest;
 import com.envoyx.contracts.ratelimit.v1.CheckResponse;
 import com.envoyx.contracts.ratelimit.v1.Decision;
 import com.envoyx.contracts.ratelimit.v1.Limit;
-import com.envoyx.ratelimit.support.GrpcClient;
+import com.envoyx.ratelimit.support.GrpcTestSupport;
 import com.envoyx.ratelimit.support.RedisProbe;
 import com.envoyx.ratelimit.support.ServiceTestResource;
 import com.envoyx.ratelimit.support.TestTokens;
@@ -37,19 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(ServiceTestResource.class)
-class ExactWindowTest {
-
-    private static GrpcClient grpc;
-
-    @BeforeAll
-    static void connect() {
-        grpc = new GrpcClient();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        grpc.close();
-    }
+class ExactWindowTest extends GrpcTestSupport {
 
     @Test
     void aThousandParallelChecksAdmitExactlyTheLimit() throws Exception {

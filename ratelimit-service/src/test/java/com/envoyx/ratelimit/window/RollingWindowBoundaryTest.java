@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.envoyx.contracts.ratelimit.v1.CheckResponse;
-import com.envoyx.ratelimit.support.GrpcClient;
+import com.envoyx.ratelimit.support.GrpcTestSupport;
 import com.envoyx.ratelimit.support.ShortWindowsProfile;
 import com.envoyx.ratelimit.support.TestTokens;
 
@@ -22,19 +20,7 @@ import io.quarkus.test.junit.TestProfile;
 /** A 2 s general window: what a fixed window gets wrong at its boundary, this one does not. */
 @QuarkusTest
 @TestProfile(ShortWindowsProfile.class)
-class RollingWindowBoundaryTest {
-
-    private static GrpcClient grpc;
-
-    @BeforeAll
-    static void connect() {
-        grpc = new GrpcClient();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        grpc.close();
-    }
+class RollingWindowBoundaryTest extends GrpcTestSupport {
 
     @Test
     void budgetReturnsOnlyAsOldChargesLeaveTheWindow() throws InterruptedException {

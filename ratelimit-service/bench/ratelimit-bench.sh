@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Benchmark of ratelimit-service (a script, not a test): starts the packaged service against the
+# Redis at ENVOYX_REDIS_HOST:ENVOYX_REDIS_PORT (default 127.0.0.1:6379) with a fresh key prefix,
+# then prints decisions/s and p50/p99 of gRPC Check at 1, 16 and 64 callers beside the raw-Redis
+# ceiling (same script, same arguments), and memory per active key.
+#
+# Needs a build first: mvn -B -pl ratelimit-service install -DskipTests   (from the repository root)
+# Usage: ratelimit-service/bench/ratelimit-bench.sh [decisions per level, default 20000]
+set -euo pipefail
+
+module="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$module"
+decisions="${1:-20000}"
+redis_host="${ENVOYX_REDIS_HOST:-127.0.0.1}"
+redis_port="${ENVOYX_REDIS_PORT:-6379}"
+prefix="bench-$(date +%s)-$$:"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+http_port="$(free_port)"
+grpc_port="$(free_port)"
+
+[[ -f target/quarkus-app/quarkus-run.jar ]] || { echo "build first: mvn -B -pl ratelimit-service install -DskipTests" >&2; exit 1; }
+classpath_file="target/bench-classpath.txt"
+mvn -B -q -f pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >/dev/null
+classpath="target/test-classes:target/classes:$(cat "$classpath_file")"
+
+# The signing key of the tests stands in for auth-service; the service reads its JWKS file.
+jwks="$module/target/test-keys/jwks.json"
+java -cp "$classpath" com.envoyx.ratelimit.bench.BenchKeys >/dev/null
+
+ENVOYX_RATELIMIT_HTTP_PORT="$http_port" ENVOYX_RATELIMIT_GRPC_PORT="$grpc_port" \
+ENVOYX_REDIS_HOST="$redis_host" ENVOYX_REDIS_PORT="$redis_port" ENVOYX_REDIS_KEY_PREFIX="$prefix" \
+ENVOYX_AUTH_JWKS_URL="file:$jwks" \
+  java -jar target/quarkus-app/quarkus-run.jar >target/bench-service.log 2>&1 &
+service_pid=$!
+trap 'kill "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$http_port/q/health/ready" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$http_port/q/health/ready" >/dev/null || { echo "service did not become ready; see target/bench-service.log" >&2; exit 1; }
+
+echo "ratelimit-service benchmark: $decisions decisions per level, Redis $redis_host:$redis_port, $(nproc) cores"
+BENCH_GRPC_PORT="$grpc_port" BENCH_REDIS_URL="redis://$redis_host:$redis_port" BENCH_DECISIONS="$decisions" \
+BENCH_SERVICE_PREFIX="$prefix" \
+  java -cp "$classpath" com.envoyx.ratelimit.bench.RateLimitBenchmark
