@@ -2,6 +2,10 @@ package com.envoyx.auth.exchange;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Singleton;
@@ -17,6 +21,7 @@ import com.envoyx.contracts.auth.v1.ExchangeResponse;
 import com.envoyx.contracts.auth.v1.IssuedToken;
 import com.envoyx.contracts.auth.v1.RejectionReason;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -28,12 +33,17 @@ import io.smallrye.mutiny.Uni;
 @Singleton
 public class KeyExchangeService {
 
+    private static final String METRIC = "envoyx_key_exchanges";
+    private static final List<RejectionReason> REASONS =
+            List.of(RejectionReason.INVALID, RejectionReason.REVOKED, RejectionReason.EXPIRED);
+
     private final ApiKeyRepository keys;
     private final ApiKeyHasher hasher;
     private final TokenIssuer tokens;
     private final LastUsedRecorder lastUsed;
     private final Clock clock;
-    private final MeterRegistry metrics;
+    private final Counter issued;
+    private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
 
     KeyExchangeService(ApiKeyRepository keys, ApiKeyHasher hasher, TokenIssuer tokens, LastUsedRecorder lastUsed,
             Clock clock, MeterRegistry metrics) {
@@ -42,7 +52,10 @@ public class KeyExchangeService {
         this.tokens = tokens;
         this.lastUsed = lastUsed;
         this.clock = clock;
-        this.metrics = metrics;
+        this.issued = metrics.counter(METRIC, "result", "issued");
+        for (RejectionReason reason : REASONS) {
+            rejected.put(reason, metrics.counter(METRIC, "result", reason.name().toLowerCase(Locale.ROOT)));
+        }
     }
 
     public Uni<ExchangeResponse> exchange(String apiKey) {
@@ -72,7 +85,7 @@ public class KeyExchangeService {
             return reject(RejectionReason.EXPIRED);
         }
         lastUsed.record(key.id, now);
-        metrics.counter("envoyx_key_exchanges", "result", "issued").increment();
+        issued.increment();
         return ExchangeResponse.newBuilder()
                 .setToken(IssuedToken.newBuilder()
                         .setJwt(token.jwt())
@@ -82,7 +95,7 @@ public class KeyExchangeService {
     }
 
     private ExchangeResponse reject(RejectionReason reason) {
-        metrics.counter("envoyx_key_exchanges", "result", reason.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        rejected.get(reason).increment();
         return ExchangeResponse.newBuilder().setRejection(reason).build();
     }
 }

@@ -106,6 +106,8 @@ class ApiKeyLifecycleTest {
         assertEquals(RejectionReason.INVALID, exchange("").getRejection());
         String unknown = ApiKeyFormat.generate(ApiKeyEnvironment.PRODUCTION, new java.security.SecureRandom());
         assertEquals(RejectionReason.INVALID, exchange(unknown).getRejection());
+        io.restassured.RestAssured.get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("envoyx_key_exchanges_total{result=\"invalid\"}"));
     }
 
     private ExchangeResponse exchange(String key) {
