@@ -1,5 +1,6 @@
 package com.envoyx.ratelimit.token;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -69,6 +70,11 @@ public class TokenVerifier {
         try {
             jwt = parser.parse(token);
         } catch (ParseException e) {
+            if (causedByIo(e)) {
+                LOG.warnf("cannot verify internal tokens, JWKS unreachable: %s", e.getMessage());
+                throw new RateLimitException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "Internal tokens cannot be verified right now; retry shortly.", 1);
+            }
             LOG.debugf("internal token refused: %s", e.getMessage());
             throw unauthenticated();
         }
@@ -120,6 +126,16 @@ public class TokenVerifier {
             return OptionalInt.empty();
         }
         return number >= 1 && number <= Integer.MAX_VALUE ? OptionalInt.of((int) number) : OptionalInt.empty();
+    }
+
+    /** A JWKS that could not be fetched is an outage, not a bad token. */
+    private static boolean causedByIo(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static RateLimitException unauthenticated() {

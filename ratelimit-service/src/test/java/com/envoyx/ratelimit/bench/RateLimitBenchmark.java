@@ -52,7 +52,7 @@ public final class RateLimitBenchmark {
         for (int i = 0; i < KEYS; i++) {
             tokens.add(TestTokens.forKey(TestTokens.newKeyId(), Map.of("requests_per_minute", BENCH_LIMIT)));
         }
-        ManagedChannel channel = ManagedChannelBuilder.forAddress(grpcHost, grpcPort).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress(grpcHost, grpcPort).usePlaintext().directExecutor().build();
         Vertx vertx = Vertx.vertx();
         RedisAPI redis = RedisAPI.api(Redis.createClient(vertx, new RedisOptions()
                 .setConnectionString(redisUrl).setMaxPoolSize(32).setMaxPoolWaiting(4096)));
