@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
  * The service's one translation of failures into envelopes. Messages of unexpected failures
- * never reach the client: they are logged with their type and answered with INTERNAL_ERROR.
+ * never reach the client: they are logged with their type and answered with INTERNAL_ERROR, or
+ * SERVICE_UNAVAILABLE when PostgreSQL or Redis could not be reached.
  */
 public class ErrorMappings {
 
@@ -98,6 +99,10 @@ public class ErrorMappings {
 
     @ServerExceptionMapper
     public RestResponse<Envelope> unexpected(Throwable e) {
+        if (Outages.isOutage(e)) {
+            LOG.warnf("A server this service needs is unreachable: %s", e.getClass().getName());
+            return respond(ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.SERVICE_UNAVAILABLE.message(), null);
+        }
         LOG.errorf("Unexpected %s while serving a request", e.getClass().getName());
         LOG.debug("Unexpected failure", e);
         return respond(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.message(), null);

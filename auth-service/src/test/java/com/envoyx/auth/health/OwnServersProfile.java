@@ -3,12 +3,14 @@ package com.envoyx.auth.health;
 import java.util.List;
 import java.util.Map;
 
+import com.envoyx.auth.testsupport.AuthTestProfile;
 import com.envoyx.infra.testing.OwnServersTestResource;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
-
-/** Runs the service against servers the test owns and may stop, never the machine's shared ones. */
-public class OwnServersProfile implements QuarkusTestProfile {
+/**
+ * The service (with the test settings of {@link AuthTestProfile}) against servers the test owns
+ * and may stop, never the machine's shared ones.
+ */
+public class OwnServersProfile extends AuthTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
