@@ -15,6 +15,7 @@ import com.envoyx.ratelimit.error.RedisUnavailableException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -57,9 +58,9 @@ public class RedisScripts {
         if (!availability.shouldAsk()) {
             return Uni.createFrom().failure(new RedisUnavailableException("Redis failed recently; not asked"));
         }
-        return redis.execute("EVALSHA", arguments(script.sha(), keys, args))
+        return redis.execute(Command.EVALSHA, arguments(script.sha(), keys, args))
                 .onFailure(RedisScripts::isNoScript)
-                .recoverWithUni(() -> redis.execute("EVAL", arguments(script.source(), keys, args)))
+                .recoverWithUni(() -> redis.execute(Command.EVAL, arguments(script.source(), keys, args)))
                 .ifNoItem().after(deadline).fail()
                 .onItem().invoke(availability::answered)
                 .onFailure().transform(failure -> {

@@ -16,6 +16,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.envoyx.contracts.envelope.Envelope;
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.ratelimit.decision.RateLimitService;
@@ -37,6 +40,7 @@ import io.smallrye.mutiny.Uni;
  * carries the internal token as {@code Authorization: Bearer <jwt>}.
  */
 @Path("/api/v1/ratelimit")
+@Tag(name = "Rate limits", description = "REST mirror of the internal gRPC API; Authorization: Bearer <internal JWT>")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RateLimitResource {
@@ -53,6 +57,7 @@ public class RateLimitResource {
 
     @POST
     @Path("/check")
+    @Operation(summary = "Check and charge rolling limits, all or none (429 when refused, 503 when a closed limit cannot be checked)")
     public Uni<Response> check(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, CheckBody body) {
         CheckBody request = body == null ? new CheckBody(null, null, null) : body;
         return as(authorization, caller -> service
@@ -68,6 +73,7 @@ public class RateLimitResource {
 
     @POST
     @Path("/leases")
+    @Operation(summary = "Acquire a WebSocket connection lease (429 when the key holds its limit)")
     public Uni<Response> acquire(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, LeaseBody body) {
         LeaseBody request = body == null ? new LeaseBody(null, null) : body;
         return as(authorization, caller -> service.acquire(caller, leaseLimit(request.limit()), request.leaseId())
@@ -82,6 +88,7 @@ public class RateLimitResource {
 
     @POST
     @Path("/leases/{lease_id}/renew")
+    @Operation(summary = "Renew a held lease by one TTL (404 when it expired or was never granted)")
     public Uni<Response> renew(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("lease_id") String leaseId) {
         return as(authorization, caller -> service.renew(caller, LimitName.WEBSOCKET_CONNECTIONS, leaseId)
@@ -93,6 +100,7 @@ public class RateLimitResource {
 
     @DELETE
     @Path("/leases/{lease_id}")
+    @Operation(summary = "Release a lease")
     public Uni<Response> release(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("lease_id") String leaseId) {
         return as(authorization, caller -> service.release(caller, LimitName.WEBSOCKET_CONNECTIONS, leaseId)
@@ -102,6 +110,7 @@ public class RateLimitResource {
 
     @POST
     @Path("/refunds")
+    @Operation(summary = "Return an earlier charge by its request id (idempotent)")
     public Uni<Response> refund(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RefundBody body) {
         String requestId = body == null ? null : body.requestId();
         return as(authorization, caller -> service.refund(caller, requestId)
@@ -112,12 +121,14 @@ public class RateLimitResource {
 
     @GET
     @Path("/usage")
+    @Operation(summary = "Usage of the token's own key: 24 hourly and 30 daily buckets")
     public Uni<Response> ownUsage(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return usage(authorization, null);
     }
 
     @GET
     @Path("/usage/{key_id}")
+    @Operation(summary = "Usage of a key: its own token, or a service token of auth-service")
     public Uni<Response> usage(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("key_id") String keyId) {
         return as(authorization, caller -> service.usage(caller, keyId)

@@ -5,6 +5,7 @@ import static com.envoyx.ratelimit.support.Requests.refund;
 import static com.envoyx.ratelimit.support.Requests.upload;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -91,6 +92,14 @@ class RedisOutageTest extends GrpcTestSupport {
                     () -> grpc.blocking().refund(refund(token, "anything"))).getStatus().getCode());
             assertEquals(Status.Code.UNAVAILABLE, assertThrows(StatusRuntimeException.class,
                     () -> grpc.blocking().getUsage(UsageRequest.newBuilder().setToken(token).build())).getStatus().getCode());
+
+            given().header("Authorization", "Bearer " + token).contentType("application/json")
+                    .body("{\"limits\":[\"general_requests\",\"invoice_uploads\"]}")
+                    .post("/api/v1/ratelimit/check")
+                    .then().statusCode(503)
+                    .header("Retry-After", "1")
+                    .body("code", equalTo("SERVICE_UNAVAILABLE"))
+                    .body("data.retry_after", equalTo(1));
 
             given().get("/q/metrics").then().statusCode(200)
                     .body(containsString("envoyx_ratelimit_degraded_decisions_total{limit=\"general_requests\",mode=\"open\",outcome=\"allowed\"}"))
