@@ -10,8 +10,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * The per-replica limiter used only while ratelimit-service cannot be asked: a fixed one-minute
- * window per key at the key's own general limit. With N replicas a key may get up to N times its
+ * The per-replica limiter used only while ratelimit-service cannot be asked: a one-minute window
+ * per key, opened by the key's first request, at the key's own general limit. With N replicas a key may get up to N times its
  * budget during an outage; that is the price of failing open rather than refusing every customer.
  */
 @ApplicationScoped
@@ -29,10 +29,9 @@ class FallbackLimiter {
 
     RateLimitOutcome check(UUID keyId, int limit) {
         long now = clock.instant().getEpochSecond();
-        long windowStart = now - Math.floorMod(now, WINDOW_SECONDS);
         Window window = windows.asMap().compute(keyId, (id, current) ->
-                current == null || current.start() != windowStart ? new Window(windowStart, 1) : current.next());
-        long resetAt = windowStart + WINDOW_SECONDS;
+                current == null || now >= current.start() + WINDOW_SECONDS ? new Window(now, 1) : current.next());
+        long resetAt = window.start() + WINDOW_SECONDS;
         boolean allowed = window.count() <= limit;
         Budget budget = new Budget("general", limit, WINDOW_SECONDS, Math.max(0, limit - window.count()), resetAt,
                 allowed ? 0 : Math.max(1, resetAt - now), allowed);

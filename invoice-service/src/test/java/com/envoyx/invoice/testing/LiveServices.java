@@ -9,7 +9,7 @@ import java.util.UUID;
 import io.restassured.http.ContentType;
 
 /** The dashboard and operator API of the live auth-service, as a customer and an operator use it. */
-public record LiveServices(String authUrl, String ratelimitUrl, String adminToken) {
+public record LiveServices(String authUrl, String adminToken) {
 
     /** A new account, logged in. */
     public Account newAccount() {

@@ -37,9 +37,13 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
         return current;
     }
 
+    private boolean ratelimitDown;
+
+    /** Init arg {@code ratelimit=down}: start only auth-service; ratelimit-service's address answers nothing. */
     @Override
     public void init(Map<String, String> initArgs) {
         infra.init(Map.of("database", "envoyx_invoice"));
+        ratelimitDown = "down".equals(initArgs.get("ratelimit"));
     }
 
     @Override
@@ -80,10 +84,12 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
         }
 
         auth = ChildService.start("auth-service", environment, authHttp);
-        ratelimit = ChildService.start("ratelimit-service", environment, ratelimitHttp);
+        ratelimit = ratelimitDown ? null : ChildService.start("ratelimit-service", environment, ratelimitHttp);
         try {
             auth.awaitReady(READY_TIMEOUT);
-            ratelimit.awaitReady(READY_TIMEOUT);
+            if (ratelimit != null) {
+                ratelimit.awaitReady(READY_TIMEOUT);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop();
@@ -92,7 +98,7 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
             stop();
             throw e;
         }
-        current = new LiveServices(auth.baseUrl(), ratelimit.baseUrl(), adminToken);
+        current = new LiveServices(auth.baseUrl(), adminToken);
 
         OfflineServicesResource.pointClients(config, authGrpc, ratelimitGrpc);
         config.put("mp.jwt.verify.publickey.location", jwks);

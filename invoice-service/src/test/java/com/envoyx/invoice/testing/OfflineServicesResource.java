@@ -12,26 +12,38 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Real PostgreSQL and Redis (through {@link InfraTestResource}), a blob directory of this start's
  * own, and auth-service and ratelimit-service addresses where nothing listens: for tests of
- * everything that must work, or fail cleanly, without the other services.
+ * everything that must work, or fail cleanly, without the other services. Init arg
+ * {@code auth=silent} puts a server there instead that accepts connections and never answers.
  */
 public class OfflineServicesResource implements QuarkusTestResourceLifecycleManager {
 
     private final InfraTestResource infra = new InfraTestResource();
+    private boolean silentAuth;
+    private SilentServer silent;
 
     @Override
     public void init(Map<String, String> initArgs) {
         infra.init(Map.of("database", "envoyx_invoice"));
+        silentAuth = "silent".equals(initArgs.get("auth"));
     }
 
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(baseConfig(infra));
-        pointClients(config, Ports.freePort(), Ports.freePort());
+        int authPort = Ports.freePort();
+        if (silentAuth) {
+            silent = SilentServer.start();
+            authPort = silent.port();
+        }
+        pointClients(config, authPort, Ports.freePort());
         return config;
     }
 
     @Override
     public void stop() {
+        if (silent != null) {
+            silent.stop();
+        }
         infra.stop();
     }
 
