@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,13 +17,13 @@ import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.envoyx.auth.testsupport.Dashboard;
 import com.envoyx.auth.testsupport.DefaultsProfile;
 import com.envoyx.auth.testsupport.KeyEventListener;
+import com.envoyx.auth.testsupport.ServiceDatabase;
 import com.envoyx.contracts.auth.v1.ExchangeRequest;
 import com.envoyx.contracts.auth.v1.KeyExchangeGrpc;
 
@@ -82,11 +81,7 @@ class BackgroundJobsTest {
     }
 
     private static Timestamp storedLastUsed(UUID id) {
-        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
-        String user = ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class);
-        String password = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.password", String.class)
-                .orElse("");
-        try (Connection db = DriverManager.getConnection(url, user, password);
+        try (Connection db = ServiceDatabase.connect();
              PreparedStatement query = db.prepareStatement("SELECT last_used_at FROM api_keys WHERE id = ?")) {
             query.setObject(1, id);
             try (ResultSet rows = query.executeQuery()) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +24,7 @@ import com.envoyx.auth.crypto.Sha256;
 import com.envoyx.auth.testsupport.AuthTestProfile;
 import com.envoyx.auth.testsupport.CapturedLogs;
 import com.envoyx.auth.testsupport.Dashboard;
+import com.envoyx.auth.testsupport.ServiceDatabase;
 import com.envoyx.contracts.auth.v1.ExchangeRequest;
 import com.envoyx.contracts.auth.v1.KeyExchangeGrpc;
 
@@ -111,12 +110,8 @@ class NoPlaintextKeyTest {
     }
 
     private static String dumpOfEveryTable() throws SQLException {
-        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
-        String user = ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class);
-        String password = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.password", String.class)
-                .orElse("");
         StringBuilder dump = new StringBuilder();
-        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+        try (Connection connection = ServiceDatabase.connect()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rows = connection.createStatement().executeQuery(
                     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
