@@ -17,7 +17,7 @@ import com.envoyx.ratelimit.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** A 2 s general window: what a fixed window gets wrong at its boundary, this one does not. */
+/** A 4 s general window: what a fixed window gets wrong at its boundary, this one does not. */
 @QuarkusTest
 @TestProfile(ShortWindowsProfile.class)
 class RollingWindowBoundaryTest extends GrpcTestSupport {
@@ -28,15 +28,16 @@ class RollingWindowBoundaryTest extends GrpcTestSupport {
         for (int i = 0; i < 2; i++) {
             assertTrue(grpc.blocking().check(general(token)).getAllowed());
         }
-        Thread.sleep(1200);
+        Thread.sleep(2400);
         for (int i = 0; i < 2; i++) {
             assertTrue(grpc.blocking().check(general(token)).getAllowed());
         }
         CheckResponse full = grpc.blocking().check(general(token));
         assertFalse(full.getAllowed());
-        assertEquals(1, full.getDeciding().getRetryAfterSeconds(), "the first two leave within a second");
+        long retryAfter = full.getDeciding().getRetryAfterSeconds();
+        assertTrue(retryAfter >= 1 && retryAfter <= 2, "the first two leave within 1.6 s: " + full);
 
-        Thread.sleep(1000);
+        Thread.sleep(retryAfter * 1000);
         // A fixed window would have reset by now and let 4 more through; a rolling window frees only the first two.
         assertTrue(grpc.blocking().check(general(token)).getAllowed());
         assertTrue(grpc.blocking().check(general(token)).getAllowed());
@@ -52,7 +53,7 @@ class RollingWindowBoundaryTest extends GrpcTestSupport {
         CheckResponse refused = grpc.blocking().check(general(token));
         assertFalse(refused.getAllowed());
         long retryAfter = refused.getDeciding().getRetryAfterSeconds();
-        assertTrue(retryAfter >= 1 && retryAfter <= 2, refused.toString());
+        assertTrue(retryAfter >= 1 && retryAfter <= 4, refused.toString());
         assertEquals(0, refused.getDeciding().getRemaining());
 
         Thread.sleep(retryAfter * 1000);
