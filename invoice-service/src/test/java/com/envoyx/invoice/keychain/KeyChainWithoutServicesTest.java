@@ -97,5 +97,7 @@ class KeyChainWithoutServicesTest {
     @Test
     void operationalRoutesNeedNoKey() {
         given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/ping").then().statusCode(200)
+                .body(equalTo("{\"success\":true,\"status\":200,\"code\":\"PONG\",\"message\":\"pong\"}"));
     }
 }
