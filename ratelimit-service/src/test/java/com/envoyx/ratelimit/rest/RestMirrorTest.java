@@ -2,6 +2,7 @@ package com.envoyx.ratelimit.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -47,7 +48,7 @@ class RestMirrorTest {
                 .body("code", equalTo("RATE_LIMIT_EXCEEDED"))
                 .body("message", equalTo("Too many requests. Please try again later."))
                 .body("data.allowed", equalTo(false))
-                .body("data.retry_after", org.hamcrest.Matchers.greaterThan(3500));
+                .body("data.retry_after", greaterThan(3500));
 
         as(token).body("{\"request_id\":\"u-1\"}").post(BASE + "/refunds")
                 .then().statusCode(200).body("code", equalTo("CHARGE_REFUNDED")).body("data.refunded", equalTo(true));

@@ -37,7 +37,7 @@ class TokenVerificationTest extends GrpcTestSupport {
 
     @Test
     void aMissingTokenIsRefused() {
-        assertUnauthenticated(CheckRequest.newBuilder().addLimits(com.envoyx.contracts.ratelimit.v1.Limit.GENERAL_REQUESTS).build());
+        assertUnauthenticated(general(""));
         assertUnauthenticated(general("not-a-jwt"));
     }
 
