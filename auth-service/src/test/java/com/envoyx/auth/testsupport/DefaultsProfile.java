@@ -4,8 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@link AuthTestProfile} with two production defaults back: no operator token (the admin API must
- * not exist), and background jobs that run by themselves, at short intervals so tests can wait.
+ * {@link AuthTestProfile} as a deployment runs it: no operator token (the admin API must not
+ * exist), background jobs that run by themselves (at short intervals, so tests can wait), and,
+ * as behind an ingress, forwarded client addresses trusted.
  */
 public class DefaultsProfile extends AuthTestProfile {
 
@@ -15,6 +16,8 @@ public class DefaultsProfile extends AuthTestProfile {
         config.put("envoyx.admin.token", "");
         config.put("envoyx.api-keys.last-used-flush-interval", "1s");
         config.put("envoyx.api-keys.lifecycle-scan-interval", "1s");
+        config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
+        config.put("quarkus.http.proxy.allow-x-forwarded", "true");
         return config;
     }
 }
