@@ -2,7 +2,6 @@ package com.envoyx.ratelimit.degraded;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,7 +15,6 @@ import com.envoyx.ratelimit.config.LimitsConfig;
 import com.envoyx.ratelimit.error.RateLimitException;
 import com.envoyx.ratelimit.limit.CheckResult;
 import com.envoyx.ratelimit.limit.LeaseResult;
-import com.envoyx.ratelimit.limit.LimitDecision;
 import com.envoyx.ratelimit.limit.LimitName;
 import com.envoyx.ratelimit.limit.WindowLimit;
 
@@ -46,17 +44,15 @@ public class DegradedDecisions {
     }
 
     public CheckResult check(String keyId, List<WindowLimit> limits, int cost, String requestId) {
-        List<LimitName> closed = limits.stream().map(WindowLimit::name).filter(name -> mode(name) == FailureMode.CLOSED).toList();
-        List<WindowLimit> open = limits.stream().filter(limit -> mode(limit.name()) == FailureMode.OPEN).toList();
-        List<LimitDecision> decisions = new ArrayList<>(replica.check(keyId, open, cost, closed.isEmpty()));
-        for (LimitDecision decision : decisions) {
-            count(decision.limit(), decision.allowed() && closed.isEmpty());
+        LimitName closed = limits.stream().map(WindowLimit::name)
+                .filter(name -> mode(name) == FailureMode.CLOSED).findFirst().orElse(null);
+        if (closed != null) {
+            limits.forEach(limit -> count(limit.name(), false));
+            throw unavailable(closed);
         }
-        if (!closed.isEmpty()) {
-            closed.forEach(name -> count(name, false));
-            throw unavailable(closed.get(0));
-        }
-        return CheckResult.of(decisions, true, requestId);
+        CheckResult result = CheckResult.of(replica.check(keyId, limits, cost), true, requestId);
+        limits.forEach(limit -> count(limit.name(), result.allowed()));
+        return result;
     }
 
     public LeaseResult acquire(String keyId, LimitName limit, String leaseId, long max, Duration ttl) {

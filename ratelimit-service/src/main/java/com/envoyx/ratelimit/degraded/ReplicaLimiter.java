@@ -38,9 +38,9 @@ public final class ReplicaLimiter {
                 .build();
     }
 
-    /** Decides every limit; charges all of them only when all fit and {@code charge} is set. */
-    public List<LimitDecision> check(String keyId, List<WindowLimit> limits, int cost, boolean charge) {
-        return counters(keyId).check(limits, cost, charge, clock.millis());
+    /** Decides every limit; charges all of them only when all fit. */
+    public List<LimitDecision> check(String keyId, List<WindowLimit> limits, int cost) {
+        return counters(keyId).check(limits, cost, clock.millis());
     }
 
     public LeaseResult acquire(String keyId, String leaseId, long max, Duration ttl) {
@@ -69,13 +69,12 @@ public final class ReplicaLimiter {
         private final Map<LimitName, ArrayDeque<Long>> windows = new EnumMap<>(LimitName.class);
         private final Map<String, Long> leases = new HashMap<>();
 
-        synchronized List<LimitDecision> check(List<WindowLimit> limits, int cost, boolean charge, long now) {
+        synchronized List<LimitDecision> check(List<WindowLimit> limits, int cost, long now) {
             boolean allFit = true;
             for (WindowLimit limit : limits) {
                 ArrayDeque<Long> accepted = window(limit, now);
                 allFit &= accepted.size() + cost <= limit.max();
             }
-            boolean charged = charge && allFit;
             List<LimitDecision> decisions = new ArrayList<>(limits.size());
             for (WindowLimit limit : limits) {
                 ArrayDeque<Long> accepted = windows.get(limit.name());
@@ -87,7 +86,7 @@ public final class ReplicaLimiter {
                     long leaving = nth(accepted, count + cost - (int) limit.max() - 1);
                     retryAfter = secondsUp(leaving + windowMillis - now);
                 }
-                if (charged) {
+                if (allFit) {
                     for (int i = 0; i < cost; i++) {
                         accepted.addLast(now);
                     }
