@@ -7,14 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 class IdempotencyRepository implements PanacheRepositoryBase<IdempotencyRecord, UUID> {
 
     Uni<IdempotencyRecord> findForUpdate(UUID accountId, String key) {
-        return find("accountId = :account and key = :key", Parameters.with("account", accountId).and("key", key))
+        return find("accountId = ?1 and key = ?2", accountId, key)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult();
     }

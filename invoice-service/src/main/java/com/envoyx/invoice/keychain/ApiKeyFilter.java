@@ -80,7 +80,7 @@ class ApiKeyFilter {
         UUID requestId = UUID.randomUUID();
         return ContextAffinity.stayOnCaller(credentials.resolve(key)
                 .flatMap(principal -> authorize(request, principal, required, requestId)))
-                .onFailure(ApiException.class).recoverWithItem(e -> ErrorResponses.of((ApiException) e))
+                .onFailure(ApiException.class).recoverWithItem(ErrorResponses::of)
                 .onFailure(AuthUnavailableException.class).recoverWithItem(e -> {
                     LOG.warnf("Key exchange failed: %s", rootMessage(e));
                     return ErrorResponses.of(ErrorCode.SERVICE_UNAVAILABLE);

@@ -2,9 +2,11 @@ package com.envoyx.invoice.storage;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -60,7 +62,7 @@ public class BlobSweeper {
                 .chain(() -> blobs.listOlderThan(cutoff))
                 .chain(keys -> Multi.createFrom().iterable(partition(keys))
                         .onItem().transformToUniAndConcatenate(this::deleteOrphans)
-                        .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)))
+                        .collect().with(Collectors.summingInt(Integer::intValue)))
                 .call(deleted -> idempotency.purgeExpired())
                 .invoke(deleted -> {
                     if (deleted > 0) {
@@ -81,7 +83,7 @@ public class BlobSweeper {
     }
 
     private static List<List<String>> partition(List<String> keys) {
-        List<List<String>> batches = new java.util.ArrayList<>();
+        List<List<String>> batches = new ArrayList<>();
         for (int i = 0; i < keys.size(); i += BATCH) {
             batches.add(keys.subList(i, Math.min(keys.size(), i + BATCH)));
         }

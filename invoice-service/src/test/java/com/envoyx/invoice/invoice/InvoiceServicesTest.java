@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,10 +23,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.invoice.crypto.Sha256;
 import com.envoyx.invoice.error.ApiException;
+import com.envoyx.invoice.idempotency.IdempotencyService;
 import com.envoyx.invoice.invoice.entity.Invoice;
 import com.envoyx.invoice.invoice.entity.InvoiceStatus;
 import com.envoyx.invoice.invoice.repository.InvoiceRepository;
@@ -28,6 +37,7 @@ import com.envoyx.invoice.invoice.service.InvoiceService;
 import com.envoyx.invoice.invoice.service.InvoiceUploadService;
 import com.envoyx.invoice.invoice.service.InvoiceUploadService.UploadResult;
 import com.envoyx.invoice.keychain.KeyPrincipal;
+import com.envoyx.invoice.storage.BlobNotFoundException;
 import com.envoyx.invoice.storage.BlobStore;
 import com.envoyx.invoice.testing.MovableClock;
 import com.envoyx.invoice.testing.OfflineServicesResource;
@@ -59,6 +69,8 @@ class InvoiceServicesTest {
     ObjectMapper json;
     @Inject
     MovableClock clock;
+    @Inject
+    IdempotencyService idempotency;
 
     @AfterEach
     void resetClock() {
@@ -104,7 +116,7 @@ class InvoiceServicesTest {
     @Test
     void listingIsNewestFirstPagedAndFiltered() {
         KeyPrincipal key = Principals.ofNewAccount();
-        List<UUID> ids = new java.util.ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             ids.add(uploadedId(key, "n" + i + ".pdf"));
         }
@@ -130,7 +142,7 @@ class InvoiceServicesTest {
                 () -> OnVertx.await(() -> invoices.changeStatus(key.accountId(), id, InvoiceStatus.PROCESSED)));
 
         setStatus(id, InvoiceStatus.PROCESSED);
-        clock.advance(java.time.Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         Invoice approved = OnVertx.await(() -> invoices.changeStatus(key.accountId(), id, InvoiceStatus.APPROVED));
         assertEquals(InvoiceStatus.APPROVED, approved.status);
         assertTrue(approved.updatedAt.isAfter(approved.uploadedAt));
@@ -146,7 +158,7 @@ class InvoiceServicesTest {
         String blobKey = OnVertx.await(() -> invoices.get(key.accountId(), id)).blobKey;
         OnVertx.await(() -> invoices.delete(key.accountId(), id));
         assertCode(ErrorCode.NOT_FOUND, () -> OnVertx.await(() -> invoices.get(key.accountId(), id)));
-        assertThrows(com.envoyx.invoice.storage.BlobNotFoundException.class, () -> OnVertx.await(() -> blobs.open(blobKey)));
+        assertThrows(BlobNotFoundException.class, () -> OnVertx.await(() -> blobs.open(blobKey)));
     }
 
     @Test
@@ -181,7 +193,7 @@ class InvoiceServicesTest {
         OnVertx.await(() -> idempotency.claim(key.accountId(), "busy", requestHash));
         assertCode(ErrorCode.IDEMPOTENCY_KEY_IN_USE, () -> upload(key, "a.pdf", pdf, Optional.of("busy")));
 
-        clock.advance(java.time.Duration.ofMinutes(3));
+        clock.advance(Duration.ofMinutes(3));
         assertEquals(201, upload(key, "a.pdf", pdf, Optional.of("busy")).response().status());
     }
 
@@ -214,9 +226,6 @@ class InvoiceServicesTest {
         assertEquals(201, upload(key, "max.pdf", TestPdfs.exactly(10 * 1024 * 1024), Optional.empty()).response().status());
     }
 
-    @Inject
-    com.envoyx.invoice.idempotency.IdempotencyService idempotency;
-
     private UploadResult upload(KeyPrincipal key, String name, byte[] bytes, Optional<String> idempotencyKey) {
         TestFileUpload part = TestFileUpload.of(name, bytes);
         return OnVertx.await(() -> uploads.upload(key, List.of(part), idempotencyKey));
@@ -226,8 +235,8 @@ class InvoiceServicesTest {
         try {
             UploadResult result = upload(key, name, TestPdfs.minimal(), Optional.empty());
             return UUID.fromString(json.readTree(result.response().body()).get("data").get("id").asText());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -235,11 +244,11 @@ class InvoiceServicesTest {
         OnVertx.await(() -> Panache.withTransaction(() -> repository.findById(id).invoke(i -> i.status = status)));
     }
 
-    private static String sha256Hex(byte[] bytes) throws java.security.NoSuchAlgorithmException {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    private static String sha256Hex(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    private static void assertCode(ErrorCode expected, org.junit.jupiter.api.function.Executable call) {
+    private static void assertCode(ErrorCode expected, Executable call) {
         ApiException e = assertThrows(ApiException.class, call);
         assertEquals(expected, e.code(), e.getMessage());
         assertNotEquals(null, e.getMessage());

@@ -7,12 +7,16 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.envoyx.contracts.apikey.ApiKeyEnvironment;
+import com.envoyx.contracts.apikey.ApiKeyFormat;
 import com.envoyx.invoice.testing.LiveServices;
 import com.envoyx.invoice.testing.LiveServicesResource;
 import com.envoyx.invoice.testing.TestPdfs;
@@ -57,8 +61,7 @@ class KeyChainTest {
         LiveServices.Account account = LiveServicesResource.services().newAccount();
         LiveServices.CreatedKey key = account.createKey("Soon gone");
         account.revoke(key.id());
-        String unknown = com.envoyx.contracts.apikey.ApiKeyFormat.generate(
-                com.envoyx.contracts.apikey.ApiKeyEnvironment.PRODUCTION, new java.security.SecureRandom());
+        String unknown = ApiKeyFormat.generate(ApiKeyEnvironment.PRODUCTION, new SecureRandom());
         for (String presented : List.of(unknown, key.key())) {
             for (int i = 0; i < 2; i++) {
                 given().header("X-API-Key", presented).when().get("/api/v1/invoices")
@@ -99,7 +102,7 @@ class KeyChainTest {
         given().header("X-API-Key", reader.key()).multiPart("file", "a.pdf", TestPdfs.minimal(), "application/pdf")
                 .when().post("/api/v1/invoices/upload")
                 .then().statusCode(403).body("code", equalTo("INSUFFICIENT_SCOPE"));
-        given().header("X-API-Key", reader.key()).when().delete("/api/v1/invoices/" + java.util.UUID.randomUUID())
+        given().header("X-API-Key", reader.key()).when().delete("/api/v1/invoices/" + UUID.randomUUID())
                 .then().statusCode(403).body("code", equalTo("INSUFFICIENT_SCOPE"));
 
         LiveServices.CreatedKey writer = account.createKey("Writer", List.of("invoices:write"));

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -76,7 +77,7 @@ class BlobSweeperTest {
         assertThrows(BlobNotFoundException.class, () -> OnVertx.await(() -> blobs.open(orphan)));
         assertFalse(Files.exists(partial));
         OnVertx.await(() -> blobs.open(keptBlob));
-        java.util.UUID keptId = OnVertx.await(() -> invoices.list(key.accountId(), Optional.empty(), 1, 1)).invoices().get(0).id;
+        UUID keptId = OnVertx.await(() -> invoices.list(key.accountId(), Optional.empty(), 1, 1)).invoices().get(0).id;
         OnVertx.await(() -> invoices.file(key.accountId(), keptId));
     }
 }

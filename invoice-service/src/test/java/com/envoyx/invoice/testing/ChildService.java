@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -111,7 +112,7 @@ final class ChildService {
                 if (Files.isDirectory(path)) {
                     Files.createDirectories(copy);
                 } else {
-                    Files.copy(path, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(path, copy, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }

@@ -11,9 +11,9 @@ import jakarta.persistence.LockModeType;
 import com.envoyx.invoice.invoice.entity.Invoice;
 import com.envoyx.invoice.invoice.entity.InvoiceStatus;
 
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
@@ -24,12 +24,11 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
     private static final Sort NEWEST_FIRST = Sort.descending("uploadedAt", "id");
 
     public Uni<Invoice> findOwned(UUID accountId, UUID id) {
-        return find("id = :id and accountId = :account", Parameters.with("id", id).and("account", accountId))
-                .firstResult();
+        return find("id = ?1 and accountId = ?2", id, accountId).firstResult();
     }
 
     public Uni<Invoice> findOwnedForUpdate(UUID accountId, UUID id) {
-        return find("id = :id and accountId = :account", Parameters.with("id", id).and("account", accountId))
+        return find("id = ?1 and accountId = ?2", id, accountId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult();
     }
@@ -50,11 +49,9 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
                 .getResultList());
     }
 
-    private io.quarkus.hibernate.reactive.panache.PanacheQuery<Invoice> byAccount(UUID accountId,
-                                                                                  Optional<InvoiceStatus> status) {
+    private PanacheQuery<Invoice> byAccount(UUID accountId, Optional<InvoiceStatus> status) {
         return status
-                .map(s -> find("accountId = :account and status = :status", NEWEST_FIRST,
-                        Parameters.with("account", accountId).and("status", s)))
-                .orElseGet(() -> find("accountId = :account", NEWEST_FIRST, Parameters.with("account", accountId)));
+                .map(s -> find("accountId = ?1 and status = ?2", NEWEST_FIRST, accountId, s))
+                .orElseGet(() -> find("accountId = ?1", NEWEST_FIRST, accountId));
     }
 }
