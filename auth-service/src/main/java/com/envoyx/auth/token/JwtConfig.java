@@ -33,7 +33,10 @@ public interface JwtConfig {
      */
     Optional<Path> signingKeyPath();
 
-    /** PEM public key of the previous signing key, still published in JWKS during a key rotation. */
+    /**
+     * PEM public key of the previous signing key, still published in JWKS during a key rotation
+     * (env ENVOYX_JWT_PREVIOUS_PUBLIC_KEY_PATH). A path naming no file means there is none.
+     */
     Optional<Path> previousPublicKeyPath();
 
     /** Where a local run keeps its generated signing key, so restarts keep tokens valid. */

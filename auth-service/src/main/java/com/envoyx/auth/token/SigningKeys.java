@@ -15,6 +15,7 @@ import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
@@ -49,8 +50,10 @@ public class SigningKeys {
             keyId = current.getKeyId();
             List<Map<String, Object>> keys = new ArrayList<>();
             keys.add(current.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
-            if (config.previousPublicKeyPath().isPresent()) {
-                ECPublicKey previous = EcKeys.publicKeyFromPem(Files.readString(config.previousPublicKeyPath().get()));
+            Optional<Path> previousFile = config.previousPublicKeyPath();
+            // The Secret carries the previous key only during a rotation, so the path may name no file.
+            if (previousFile.isPresent() && Files.exists(previousFile.get())) {
+                ECPublicKey previous = EcKeys.publicKeyFromPem(Files.readString(previousFile.get()));
                 PublicJsonWebKey previousJwk = EcKeys.jwk(previous);
                 if (!previousJwk.getKeyId().equals(keyId)) {
                     keys.add(previousJwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));

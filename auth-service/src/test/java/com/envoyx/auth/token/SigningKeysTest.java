@@ -54,6 +54,17 @@ class SigningKeysTest {
     }
 
     @Test
+    void aPreviousKeyPathWithoutAFileMeansNoRotationIsUnderWay() throws Exception {
+        Path currentFile = Files.writeString(directory.resolve("current.pem"),
+                EcKeys.pem("PRIVATE KEY", EcKeys.generate().getPrivate().getEncoded()));
+
+        SigningKeys keys = new SigningKeys(config(directory, Optional.of(currentFile),
+                Optional.of(directory.resolve("previous-public-key.pem"))));
+
+        assertEquals(1, keys.publishedKeys().size());
+    }
+
+    @Test
     void aKeyOnAnotherCurveIsRefused() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp384r1"));
