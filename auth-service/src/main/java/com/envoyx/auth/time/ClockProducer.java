@@ -1,7 +1,6 @@
 package com.envoyx.auth.time;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -13,11 +12,9 @@ import jakarta.inject.Singleton;
  */
 public class ClockProducer {
 
-    private static final Duration MICROSECOND = Duration.ofNanos(1_000);
-
     @Produces
     @Singleton
     Clock clock() {
-        return Clock.tick(Clock.systemUTC(), MICROSECOND);
+        return new MicrosecondClock(Clock.systemUTC());
     }
 }
