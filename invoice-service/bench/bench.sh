@@ -33,6 +33,9 @@ export ENVOYX_REDIS_KEY_PREFIX="bench-$(python3 -c 'import secrets; print(secret
 export ENVOYX_ADMIN_TOKEN="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 export ENVOYX_BUILD=never ENVOYX_WORK_DIR="$work" ENVOYX_BLOB_DIR="$work/blobs" ENVOYX_UPLOAD_TMP_DIR="$work/uploads"
 export ENVOYX_SESSION_COOKIE_SECURE=false
+# Databases of this run, named like test databases so that a left-over one is swept by the next test run.
+stamp="$(date -u +%Y%m%d%H%M%S)_$(python3 -c 'import secrets; print(secrets.token_hex(3))')"
+export ENVOYX_AUTH_DB="envoyx_auth_test_$stamp" ENVOYX_INVOICE_DB="envoyx_invoice_test_$stamp"
 export ENVOYX_JAVA_OPTS="-Xmx256m -XX:+ExitOnOutOfMemoryError"
 
 (cd "$root" && exec bash deploy/local/up.sh) >"$work/suite.log" 2>&1 &
@@ -40,7 +43,13 @@ suite=$!
 cleanup() {
   kill "$suite" 2>/dev/null || true
   wait "$suite" 2>/dev/null || true
-  rm -rf "$work/blobs" "$work/uploads" "$work"/*.pdf
+  rm -rf "$work/blobs" "$work/uploads" "$work"/*.body
+  if command -v psql >/dev/null; then
+    for db in "$ENVOYX_AUTH_DB" "$ENVOYX_INVOICE_DB"; do
+      psql -q -h "${ENVOYX_PG_HOST:-127.0.0.1}" -p "${ENVOYX_PG_PORT:-5432}" -U "${ENVOYX_PG_USER:-postgres}" \
+        -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" postgres >/dev/null 2>&1 || true
+    done
+  fi
   echo "bench: suite log kept in $work/suite.log"
 }
 trap cleanup EXIT

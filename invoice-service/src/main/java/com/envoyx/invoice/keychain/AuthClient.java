@@ -1,17 +1,18 @@
 package com.envoyx.invoice.keychain;
 
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-
 import com.envoyx.contracts.auth.v1.ExchangeRequest;
 import com.envoyx.contracts.auth.v1.ExchangeResponse;
 import com.envoyx.contracts.auth.v1.MutinyKeyExchangeGrpc;
+import com.envoyx.invoice.resilience.BreakerConfig;
+import com.envoyx.invoice.resilience.CircuitBreaker;
+import com.envoyx.invoice.resilience.Deadlines;
 
 import io.quarkus.grpc.GrpcClient;
-import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -24,15 +25,17 @@ class AuthClient {
 
     private final MutinyKeyExchangeGrpc.MutinyKeyExchangeStub stub;
     private final long deadlineMillis;
+    private final CircuitBreaker breaker;
 
-    AuthClient(@GrpcClient("auth") MutinyKeyExchangeGrpc.MutinyKeyExchangeStub stub, KeychainConfig config) {
+    AuthClient(@GrpcClient("auth") MutinyKeyExchangeGrpc.MutinyKeyExchangeStub stub, KeychainConfig config,
+               BreakerConfig breakerConfig, Clock clock) {
         this.stub = stub;
         this.deadlineMillis = config.authDeadline().toMillis();
+        this.breaker = new CircuitBreaker("auth-service", breakerConfig, clock);
     }
 
-    @AsynchronousNonBlocking
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000, successThreshold = 2)
     Uni<ExchangeResponse> exchange(String apiKey) {
-        return stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).exchange(ExchangeRequest.newBuilder().setApiKey(apiKey).build());
+        return breaker.call(() -> Deadlines.bound(stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
+                .exchange(ExchangeRequest.newBuilder().setApiKey(apiKey).build()), deadlineMillis));
     }
 }

@@ -1,5 +1,6 @@
 package com.envoyx.invoice.ratelimit;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -7,17 +8,17 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-
 import com.envoyx.contracts.ratelimit.v1.CheckRequest;
 import com.envoyx.contracts.ratelimit.v1.CheckResponse;
 import com.envoyx.contracts.ratelimit.v1.Decision;
 import com.envoyx.contracts.ratelimit.v1.Limit;
 import com.envoyx.contracts.ratelimit.v1.MutinyRateLimiterGrpc;
 import com.envoyx.contracts.ratelimit.v1.RefundRequest;
+import com.envoyx.invoice.resilience.BreakerConfig;
+import com.envoyx.invoice.resilience.CircuitBreaker;
+import com.envoyx.invoice.resilience.Deadlines;
 
 import io.quarkus.grpc.GrpcClient;
-import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -29,14 +30,15 @@ class RateLimitClient {
 
     private final MutinyRateLimiterGrpc.MutinyRateLimiterStub stub;
     private final long deadlineMillis;
+    private final CircuitBreaker breaker;
 
-    RateLimitClient(@GrpcClient("ratelimit") MutinyRateLimiterGrpc.MutinyRateLimiterStub stub, RateLimitConfig config) {
+    RateLimitClient(@GrpcClient("ratelimit") MutinyRateLimiterGrpc.MutinyRateLimiterStub stub, RateLimitConfig config,
+                    BreakerConfig breakerConfig, Clock clock) {
         this.stub = stub;
         this.deadlineMillis = config.deadline().toMillis();
+        this.breaker = new CircuitBreaker("ratelimit-service", breakerConfig, clock);
     }
 
-    @AsynchronousNonBlocking
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000, successThreshold = 2)
     Uni<RateLimitOutcome> check(String token, boolean upload, UUID requestId) {
         CheckRequest.Builder request = CheckRequest.newBuilder()
                 .setToken(token)
@@ -46,11 +48,13 @@ class RateLimitClient {
         if (upload) {
             request.addLimits(Limit.INVOICE_UPLOADS);
         }
-        return withDeadline().check(request.build()).map(response -> toOutcome(response, upload));
+        return breaker.call(() -> Deadlines.bound(withDeadline().check(request.build()), deadlineMillis))
+                .map(response -> toOutcome(response, upload));
     }
 
     Uni<Boolean> refund(String token, UUID requestId) {
-        return withDeadline().refund(RefundRequest.newBuilder().setToken(token).setRequestId(requestId.toString()).build())
+        return Deadlines.bound(withDeadline().refund(
+                        RefundRequest.newBuilder().setToken(token).setRequestId(requestId.toString()).build()), deadlineMillis)
                 .map(response -> response.getRefunded());
     }
 
