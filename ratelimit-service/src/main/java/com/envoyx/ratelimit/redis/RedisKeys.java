@@ -5,17 +5,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.envoyx.ratelimit.config.RedisConfig;
 import com.envoyx.ratelimit.limit.LimitName;
 
+import io.quarkus.runtime.Startup;
+
 /**
  * The Redis key layout. Every key of one API key carries the hash tag {@code {<key_id>}}, so all
- * keys a script touches live in one Redis Cluster slot.
+ * keys a script touches live in one Redis Cluster slot, and different API keys spread over the
+ * cluster's masters. Created at startup so that a prefix that would break this fails the start,
+ * not the first request.
  */
+@Startup
 @ApplicationScoped
 public class RedisKeys {
 
     private final String prefix;
 
     RedisKeys(RedisConfig config) {
-        this.prefix = config.keyPrefix();
+        this.prefix = validPrefix(config.keyPrefix());
+    }
+
+    /**
+     * Redis Cluster hashes only the first {@code {...}} of a key: a brace in the prefix would put
+     * every key of every API key into one slot, on one master.
+     */
+    static String validPrefix(String prefix) {
+        if (prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
+            throw new IllegalArgumentException("envoyx.redis.key-prefix must not contain '{' or '}' (Redis Cluster hash tags): " + prefix);
+        }
+        return prefix;
     }
 
     /**

@@ -42,7 +42,9 @@ public class RedisScripts {
     /**
      * Loads every script at startup, so the first decisions neither pay a NOSCRIPT round trip nor
      * open the first connection inside their deadline. Redis away at startup is not fatal: calls
-     * fall back to EVAL, or to their failure modes.
+     * fall back to EVAL, or to their failure modes. In a Redis Cluster SCRIPT LOAD has no key to
+     * route by and reaches one master; every other master (and a replica promoted by a failover)
+     * learns each script from the EVAL fallback of its first NOSCRIPT, which caches it there.
      */
     void preload(@Observes StartupEvent event) {
         for (LuaScript script : LuaScript.ALL) {

@@ -8,33 +8,13 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import com.envoyx.ratelimit.config.RedisConfig;
 import com.envoyx.ratelimit.support.MutableClock;
+import com.envoyx.ratelimit.support.TestRedisConfig;
 
 class RedisAvailabilityTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
-    private final RedisAvailability availability = new RedisAvailability(clock, new RedisConfig() {
-        @Override
-        public String keyPrefix() {
-            return "t:";
-        }
-
-        @Override
-        public Duration deadline() {
-            return Duration.ofMillis(200);
-        }
-
-        @Override
-        public Duration probeInterval() {
-            return Duration.ofSeconds(1);
-        }
-
-        @Override
-        public int failuresBeforeSkip() {
-            return 3;
-        }
-    });
+    private final RedisAvailability availability = new RedisAvailability(clock, TestRedisConfig.withPrefix("t:"));
 
     @Test
     void oneSlowAnswerDoesNotStopAskingRedis() {

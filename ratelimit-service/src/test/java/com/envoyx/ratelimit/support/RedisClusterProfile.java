@@ -1,0 +1,24 @@
+package com.envoyx.ratelimit.support;
+
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * The service on a real three-master Redis Cluster ({@link RedisClusterTestResource}), with the
+ * lease TTL of {@link ShortWindowsProfile} so lease expiry is seen within a test; windows keep
+ * their defaults.
+ */
+public class RedisClusterProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("envoyx.limits.lease-ttl", "2s");
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(RedisClusterTestResource.class, Map.of()));
+    }
+}
