@@ -17,7 +17,7 @@ public record ApiKeyView(UUID id, String name, String hint, String environment, 
     public record Limits(Integer requestsPerMinute, Integer uploadsPerHour, Integer websocketConnections) {
     }
 
-    static ApiKeyView of(ApiKey key, Instant now, Optional<Instant> unflushedUse) {
+    public static ApiKeyView of(ApiKey key, Instant now, Optional<Instant> unflushedUse) {
         Instant lastUsed = key.lastUsedAt;
         if (unflushedUse.isPresent() && (lastUsed == null || unflushedUse.get().isAfter(lastUsed))) {
             lastUsed = unflushedUse.get();

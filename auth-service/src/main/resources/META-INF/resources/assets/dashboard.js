@@ -1,0 +1,305 @@
+// EnvoyX dashboard. Every change goes through the JSON API with the session's CSRF token; a new
+// key's plaintext lives only in the show-once panel built here from the API response and is
+// dropped from the page when the panel closes (never put into storage, the URL or the history).
+(function () {
+  'use strict';
+
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+
+  function api(method, path, body) {
+    var headers = { 'Accept': 'application/json' };
+    if (csrfMeta) {
+      headers['X-CSRF-Token'] = csrfMeta.getAttribute('content');
+    }
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    return fetch(path, {
+      method: method,
+      headers: headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (envelope) {
+        return { status: response.status, ok: response.ok, envelope: envelope };
+      });
+    }, function () {
+      return { status: 0, ok: false, envelope: { message: 'The dashboard cannot reach EnvoyX. Check your connection and try again.' } };
+    });
+  }
+
+  function describeError(result) {
+    var envelope = result.envelope || {};
+    var message = envelope.message || 'Something went wrong (' + result.status + ').';
+    var errors = envelope.data && envelope.data.errors;
+    if (Array.isArray(errors) && errors.length) {
+      message += ' ' + errors.map(function (e) { return e.field + ' ' + e.message; }).join('; ') + '.';
+    }
+    if (result.status === 401) {
+      message = 'Your session has ended. Log in again.';
+    }
+    return message;
+  }
+
+  function showError(element, result) {
+    element.textContent = describeError(result);
+    element.hidden = false;
+  }
+
+  function hideError(element) {
+    element.textContent = '';
+    element.hidden = true;
+  }
+
+  function onSubmit(formId, handler) {
+    var form = document.getElementById(formId);
+    if (!form) {
+      return;
+    }
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var submit = form.querySelector('button[type="submit"]');
+      submit.disabled = true;
+      handler(form).then(function () { submit.disabled = false; });
+    });
+  }
+
+  onSubmit('login-form', function (form) {
+    var error = document.getElementById('login-error');
+    hideError(error);
+    return api('POST', '/api/v1/auth/login', {
+      email: form.elements.email.value,
+      password: form.elements.password.value
+    }).then(function (result) {
+      if (result.ok) {
+        window.location.assign('/settings/api-keys');
+      } else {
+        showError(error, result);
+        form.elements.password.value = '';
+        form.elements.password.focus();
+      }
+    });
+  });
+
+  onSubmit('signup-form', function (form) {
+    var error = document.getElementById('signup-error');
+    hideError(error);
+    return api('POST', '/api/v1/auth/register', {
+      name: form.elements.name.value,
+      email: form.elements.email.value,
+      password: form.elements.password.value
+    }).then(function (result) {
+      if (result.ok) {
+        window.location.assign('/?registered=1');
+      } else {
+        showError(error, result);
+      }
+    });
+  });
+
+  var logout = document.getElementById('logout');
+  if (logout) {
+    logout.addEventListener('click', function () {
+      api('POST', '/api/v1/auth/logout').then(function (result) {
+        if (result.ok || result.status === 401) {
+          window.location.assign('/');
+        } else {
+          showError(document.getElementById('page-error'), result);
+        }
+      });
+    });
+  }
+
+  // Dialogs: native <dialog> gives the focus trap and Escape; focus goes back to the opener.
+  var lastOpener = null;
+
+  function openDialog(dialog, opener) {
+    lastOpener = opener;
+    dialog.showModal();
+  }
+
+  document.querySelectorAll('dialog').forEach(function (dialog) {
+    dialog.querySelectorAll('[data-close]').forEach(function (button) {
+      button.addEventListener('click', function () { dialog.close(); });
+    });
+    dialog.addEventListener('close', function () {
+      if (lastOpener && document.body.contains(lastOpener)) {
+        lastOpener.focus();
+      }
+    });
+  });
+
+  // The show-once panel. The key exists in this closure and in the panel's text only.
+  function showNewKey(key, name, heading) {
+    var slot = document.getElementById('new-key-slot');
+    var panel = document.createElement('section');
+    panel.id = 'new-key-panel';
+    panel.className = 'card new-key';
+    panel.setAttribute('role', 'region');
+    panel.setAttribute('aria-labelledby', 'new-key-title');
+
+    var title = document.createElement('h2');
+    title.id = 'new-key-title';
+    title.textContent = heading + ': ' + name;
+    var warning = document.createElement('p');
+    warning.className = 'warning';
+    warning.textContent = 'Copy this key now. It is shown only once and cannot be retrieved again: '
+      + 'EnvoyX stores only a hash of it. Keep it in an environment variable or a secret manager, '
+      + 'never in source code or client-side code.';
+    var value = document.createElement('code');
+    value.id = 'new-key-value';
+    value.className = 'secret';
+    value.textContent = key;
+    var copy = document.createElement('button');
+    copy.type = 'button';
+    copy.id = 'copy-key';
+    copy.className = 'primary';
+    copy.textContent = 'Copy';
+    var copied = document.createElement('span');
+    copied.id = 'copy-status';
+    copied.setAttribute('role', 'status');
+    var close = document.createElement('button');
+    close.type = 'button';
+    close.id = 'close-key-panel';
+    close.textContent = 'I have copied it, close';
+
+    copy.addEventListener('click', function () {
+      copyText(value).then(function (ok) {
+        copied.textContent = ok ? 'Copied to the clipboard.' : 'Select the key and copy it with your keyboard.';
+      });
+    });
+    close.addEventListener('click', function () {
+      panel.remove();
+      key = null;
+      // A fresh page shows the new state of the table and holds no trace of the key.
+      window.location.replace(window.location.pathname);
+    });
+
+    var row = document.createElement('div');
+    row.className = 'button-row';
+    row.append(copy, close, copied);
+    panel.append(title, warning, value, row);
+    slot.replaceChildren(panel);
+    copy.focus();
+  }
+
+  function copyText(element) {
+    var text = element.textContent;
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return selectText(element); });
+    }
+    return Promise.resolve(selectText(element));
+  }
+
+  function selectText(element) {
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return false;
+  }
+
+  var createDialog = document.getElementById('create-dialog');
+  var createButton = document.getElementById('create-key');
+  if (createDialog && createButton) {
+    createButton.addEventListener('click', function () {
+      hideError(document.getElementById('create-error'));
+      openDialog(createDialog, createButton);
+    });
+    onSubmit('create-form', function (form) {
+      var error = document.getElementById('create-error');
+      hideError(error);
+      var scopes = Array.prototype.filter.call(form.elements.scopes, function (box) { return box.checked; })
+        .map(function (box) { return box.value; });
+      var body = { name: form.elements.name.value, environment: form.elements.environment.value, scopes: scopes };
+      if (form.elements.expires.value) {
+        body.expires_at = form.elements.expires.value + 'T23:59:59Z';
+      }
+      return api('POST', '/api/v1/api-keys', body).then(function (result) {
+        if (result.ok) {
+          form.reset();
+          // Focus moves to the new key's Copy button, not back to the opener.
+          lastOpener = null;
+          createDialog.close();
+          showNewKey(result.envelope.data.key, result.envelope.data.name, 'Your new API key');
+        } else {
+          showError(error, result);
+        }
+      });
+    });
+  }
+
+  // Revoke, rotate and delete: each asks first, naming the key.
+  var confirmDialog = document.getElementById('confirm-dialog');
+  var pending = null;
+  var questions = {
+    revoke: function (name) {
+      return 'Revoke "' + name + '"? Every request with this key is refused within seconds. This cannot be undone.';
+    },
+    rotate: function (name) {
+      return 'Rotate "' + name + '"? You get a new key to copy now; choose how long the old key keeps working '
+        + 'while you deploy the new one.';
+    },
+    delete: function (name) {
+      return 'Delete "' + name + '"? The key stops working and disappears from this list; the audit log keeps '
+        + 'its name. This cannot be undone.';
+    }
+  };
+  var verbs = { revoke: 'Revoke key', rotate: 'Rotate key', delete: 'Delete key' };
+
+  document.querySelectorAll('tr[data-key-id] button[data-action]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var row = button.closest('tr');
+      var action = button.getAttribute('data-action');
+      var name = row.getAttribute('data-key-name');
+      pending = { action: action, id: row.getAttribute('data-key-id'), name: name };
+      document.getElementById('confirm-title').textContent = verbs[action] + ' "' + name + '"';
+      document.getElementById('confirm-text').textContent = questions[action](name);
+      document.getElementById('grace-field').hidden = action !== 'rotate';
+      var ok = document.getElementById('confirm-ok');
+      ok.textContent = verbs[action];
+      ok.className = action === 'rotate' ? 'primary' : 'danger';
+      hideError(document.getElementById('confirm-error'));
+      openDialog(confirmDialog, button);
+    });
+  });
+
+  if (confirmDialog) {
+    document.getElementById('confirm-ok').addEventListener('click', function () {
+      if (!pending) {
+        return;
+      }
+      var ok = this;
+      var path = '/api/v1/api-keys/' + encodeURIComponent(pending.id);
+      var call;
+      if (pending.action === 'revoke') {
+        call = api('POST', path + '/revoke');
+      } else if (pending.action === 'rotate') {
+        call = api('POST', path + '/rotate', {
+          grace_period_seconds: Number(document.getElementById('grace-period').value)
+        });
+      } else {
+        call = api('DELETE', path);
+      }
+      var action = pending.action;
+      ok.disabled = true;
+      call.then(function (result) {
+        ok.disabled = false;
+        if (!result.ok) {
+          showError(document.getElementById('confirm-error'), result);
+          return;
+        }
+        pending = null;
+        lastOpener = null;
+        confirmDialog.close();
+        if (action === 'rotate') {
+          showNewKey(result.envelope.data.key, result.envelope.data.name, 'The replacement key');
+        } else {
+          window.location.replace(window.location.pathname);
+        }
+      });
+    });
+  }
+}());

@@ -1,0 +1,303 @@
+package com.envoyx.systemtest.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+import com.envoyx.systemtest.support.LaunchedSuite;
+import com.envoyx.systemtest.support.SharedSuite;
+import com.envoyx.systemtest.support.SuiteClient;
+
+/**
+ * The documented walk in a real browser against the packaged services: "Log in to the Dashboard,
+ * navigate to Settings > API Keys, click Create New Key, enter a descriptive name (e.g.
+ * 'Production Server'), copy the key immediately — it is only shown once." Then the key is used,
+ * its use shows up, and revoking it in the browser shuts it out.
+ */
+class DashboardBrowserTest {
+
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final Duration LAST_USED_WAIT = Duration.ofSeconds(30);
+    private static final Duration REVOCATION_WAIT = Duration.ofSeconds(2);
+
+    private static String auth;
+    private static String invoice;
+
+    @BeforeAll
+    static void suite() throws Exception {
+        LaunchedSuite suite = SharedSuite.get();
+        auth = suite.url("auth");
+        invoice = suite.url("invoice");
+    }
+
+    @Test
+    void signUpCreateCopyUseWatchAndRevokeAKey() throws Exception {
+        try (Browser browser = Browser.open("walk")) {
+            String email = newEmail();
+            browser.get(auth + "/");
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+            assertTrue(browser.present("input[type=email]") && browser.present("input[type=password]")
+                    && browser.present("#login-form button[type=submit]"), "log-in form");
+            browser.screenshot("log-in-form");
+
+            browser.find("#signup-link").click();
+            signUp(browser, email);
+            browser.screenshot("signed-up");
+
+            logIn(browser, email);
+            assertTrue(browser.find(".breadcrumb").getText().contains("Settings > API Keys"));
+            assertTrue(browser.present("#empty-state"), "a new account starts with the explanation of keys");
+            browser.screenshot("api-keys-empty");
+
+            browser.find("#create-key").click();
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("create-dialog")));
+            assertEquals("key-name", browser.driver().switchTo().activeElement().getAttribute("id"),
+                    "the dialog takes the keyboard focus");
+            assertTrue(browser.find("#key-name-help").getText().contains("Production Server")
+                    && browser.find("#key-name-help").getText().contains("Staging Environment"));
+            browser.type("#key-name", "Production Server");
+            browser.screenshot("create-new-key");
+            browser.find("#create-form button[type=submit]").click();
+
+            WebElement shown = browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("new-key-value")));
+            String key = shown.getText().trim();
+            assertTrue(key.startsWith("envx_live_"), key);
+            assertTrue(browser.find("#new-key-panel").getText().contains("cannot be retrieved again"));
+            assertEquals("copy-key", browser.driver().switchTo().activeElement().getAttribute("id"));
+            browser.screenshot("key-shown-once");
+
+            browser.find("#close-key-panel").click();
+            browser.await(ExpectedConditions.stalenessOf(shown));
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("keys-table")));
+            assertFalse(browser.present("#new-key-panel"));
+            assertFalse(browser.driver().getPageSource().contains(key), "the key is gone from the page");
+            assertFalse(browser.driver().getCurrentUrl().contains(key));
+            assertEquals(0L, browser.script("return window.localStorage.length + window.sessionStorage.length;"));
+            WebElement row = keyRow(browser, "Production Server");
+            assertEquals("Never", row.findElement(By.cssSelector(".key-last-used")).getText().trim());
+            assertEquals("active", row.findElement(By.cssSelector(".key-status")).getText().trim());
+            browser.screenshot("key-listed");
+
+            String keyId = row.getAttribute("data-key-id");
+            browser.get(auth + "/settings/api-keys/" + keyId);
+            long before = requestsInLast24Hours(browser);
+            browser.screenshot("usage-before");
+
+            HttpResponse<String> upload = InvoiceUpload.send(invoice, key, "walk-invoice");
+            assertEquals(201, upload.statusCode(), upload.body());
+
+            awaitUse(browser, keyId, before);
+            browser.screenshot("usage-after-upload");
+
+            browser.get(auth + "/settings/api-keys");
+            assertFalse(keyRow(browser, "Production Server").findElement(By.cssSelector(".key-last-used"))
+                    .getText().startsWith("Never"), "the list shows the last use too");
+            keyRow(browser, "Production Server").findElement(By.cssSelector("button[data-action=revoke]")).click();
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+            assertTrue(browser.find("#confirm-text").getText().contains("\"Production Server\""),
+                    "the confirmation names the key");
+            browser.screenshot("revoke-confirmation");
+            browser.find("#confirm-ok").click();
+            browser.await(driver -> "revoked".equals(keyRow(browser, "Production Server")
+                    .findElement(By.cssSelector(".key-status")).getText().trim()));
+            browser.screenshot("revoked");
+
+            Instant deadline = Instant.now().plus(REVOCATION_WAIT);
+            HttpResponse<String> refused = InvoiceUpload.send(invoice, key, "after-revoke");
+            while (refused.statusCode() != 403 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+                refused = InvoiceUpload.send(invoice, key, "after-revoke");
+            }
+            assertEquals(403, refused.statusCode(), refused.body());
+            assertEquals("INVALID_API_KEY", SuiteClient.json(refused.body()).path("code").asText());
+
+            browser.find("nav a[href='/settings/audit-log']").click();
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("audit-table")));
+            String audit = browser.find("#audit-table").getText();
+            assertTrue(audit.contains("api_key.created") && audit.contains("api_key.revoked"), audit);
+            browser.screenshot("audit-log");
+
+            browser.find("#logout").click();
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+            browser.get(auth + "/settings/api-keys");
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+            browser.screenshot("logged-out");
+        }
+    }
+
+    @Test
+    void aChangeWithoutTheCsrfTokenIsRefused() throws Exception {
+        try (Browser browser = Browser.open("csrf")) {
+            String email = newEmail();
+            browser.get(auth + "/signup");
+            signUp(browser, email);
+            logIn(browser, email);
+
+            Map<?, ?> forged = (Map<?, ?>) browser.asyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "fetch('/api/v1/api-keys', {method: 'POST', credentials: 'same-origin',"
+                            + " headers: {'Content-Type': 'application/json'}, body: JSON.stringify({name: 'Forged'})})"
+                            + ".then(r => r.json().then(b => done({status: r.status, code: b.code})));");
+            assertEquals(403L, forged.get("status"));
+            assertEquals("FORBIDDEN", forged.get("code"));
+
+            browser.get(auth + "/settings/api-keys");
+            assertTrue(browser.present("#empty-state"), "nothing was created");
+            browser.screenshot("forged-request-refused");
+        }
+    }
+
+    @Test
+    void aSecondAccountDoesNotSeeTheFirstOnesKeys() throws Exception {
+        String firstEmail = newEmail();
+        String keyId;
+        try (Browser browser = Browser.open("isolation")) {
+            browser.get(auth + "/signup");
+            signUp(browser, firstEmail);
+            logIn(browser, firstEmail);
+            browser.find("#create-key").click();
+            browser.type("#key-name", "First Account Server");
+            browser.find("#create-form button[type=submit]").click();
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("close-key-panel"))).click();
+            keyId = keyRow(browser, "First Account Server").getAttribute("data-key-id");
+            browser.screenshot("first-account");
+        }
+        try (Browser browser = Browser.open("isolation-second")) {
+            String secondEmail = newEmail();
+            browser.get(auth + "/signup");
+            signUp(browser, secondEmail);
+            logIn(browser, secondEmail);
+            assertTrue(browser.present("#empty-state"));
+            assertFalse(browser.driver().getPageSource().contains("First Account Server"));
+            browser.screenshot("second-account");
+
+            Map<?, ?> other = (Map<?, ?>) browser.asyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "fetch('/settings/api-keys/' + arguments[0]).then(r => done({status: r.status}));", keyId);
+            assertEquals(404L, other.get("status"));
+            browser.get(auth + "/settings/audit-log");
+            assertFalse(browser.driver().getPageSource().contains("First Account Server"));
+        }
+    }
+
+    @Test
+    void rotateWithAGracePeriodThenDeleteTheOldKeyOnANarrowScreen() throws Exception {
+        try (Browser browser = Browser.open("rotate")) {
+            String email = newEmail();
+            browser.get(auth + "/signup");
+            signUp(browser, email);
+            logIn(browser, email);
+            browser.find("#create-key").click();
+            browser.type("#key-name", "Staging Environment");
+            new Select(browser.find("#key-environment")).selectByValue("staging");
+            browser.find("#create-form button[type=submit]").click();
+            assertTrue(browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("new-key-value")))
+                    .getText().startsWith("envx_stg_"));
+            browser.find("#close-key-panel").click();
+            String oldId = keyRow(browser, "Staging Environment").getAttribute("data-key-id");
+
+            keyRow(browser, "Staging Environment").findElement(By.cssSelector("button[data-action=rotate]")).click();
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("grace-period")));
+            assertTrue(browser.find("#confirm-text").getText().contains("\"Staging Environment\""));
+            new Select(browser.find("#grace-period")).selectByValue("3600");
+            browser.screenshot("rotate-confirmation");
+            browser.find("#confirm-ok").click();
+            WebElement successor = browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("new-key-value")));
+            String newKey = successor.getText().trim();
+            assertTrue(newKey.startsWith("envx_stg_"), newKey);
+            browser.screenshot("rotated-key-shown-once");
+            browser.find("#close-key-panel").click();
+            browser.await(ExpectedConditions.stalenessOf(successor));
+            browser.await(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-key-id]"), 2));
+            assertFalse(browser.driver().getPageSource().contains(newKey));
+            WebElement oldRow = browser.find("tr[data-key-id='" + oldId + "']");
+            assertFalse(oldRow.findElement(By.cssSelector(".key-expires")).getText().startsWith("Never"),
+                    "the old key ends with its grace period");
+            assertTrue(oldRow.findElements(By.cssSelector("button[data-action=rotate]")).isEmpty(),
+                    "a rotated key cannot be rotated again");
+
+            browser.driver().manage().window().setSize(new Dimension(390, 844));
+            browser.screenshot("narrow-screen");
+            assertEquals(Boolean.TRUE, browser.script(
+                    "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;"),
+                    "the page itself does not scroll sideways (tables scroll in their own box)");
+
+            browser.find("tr[data-key-id='" + oldId + "'] button[data-action=delete]").click();
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+            assertTrue(browser.find("#confirm-title").getText().contains("\"Staging Environment\""));
+            browser.screenshot("delete-confirmation");
+            browser.find("#confirm-ok").click();
+            browser.await(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-key-id]"), 1));
+            assertFalse(browser.present("tr[data-key-id='" + oldId + "']"));
+            browser.screenshot("deleted");
+        }
+    }
+
+    private static void signUp(Browser browser, String email) {
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("signup-form")));
+        browser.type("#signup-name", "Acme Ltd");
+        browser.type("#signup-email", email);
+        browser.type("#signup-password", PASSWORD);
+        browser.find("#signup-form button[type=submit]").click();
+        browser.await(ExpectedConditions.urlContains("registered=1"));
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+    }
+
+    private static void logIn(Browser browser, String email) {
+        browser.type("#login-email", email);
+        browser.type("#login-password", PASSWORD);
+        browser.find("#login-form button[type=submit]").click();
+        browser.await(ExpectedConditions.urlContains("/settings/api-keys"));
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("create-key")));
+    }
+
+    /** The (first) row of the key with this name, waiting for it while the page reloads. */
+    private static WebElement keyRow(Browser browser, String name) {
+        return browser.await(driver -> {
+            List<WebElement> rows = driver.findElements(By.cssSelector("tr[data-key-id]"));
+            return rows.stream().filter(row -> name.equals(row.getAttribute("data-key-name"))).findFirst().orElse(null);
+        });
+    }
+
+    private static long requestsInLast24Hours(Browser browser) {
+        return Long.parseLong(browser.find("#chart-hourly").getAttribute("data-total"));
+    }
+
+    /** last_used_at is flushed in batches every few seconds: reload until the page shows the use. */
+    private static void awaitUse(Browser browser, String keyId, long requestsBefore) throws InterruptedException {
+        Instant deadline = Instant.now().plus(LAST_USED_WAIT);
+        while (true) {
+            browser.get(auth + "/settings/api-keys/" + keyId);
+            boolean used = !browser.find("#last-used").getText().startsWith("Never");
+            boolean counted = requestsInLast24Hours(browser) > requestsBefore;
+            if (used && counted) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("after " + LAST_USED_WAIT + ": last used '" + browser.find("#last-used").getText()
+                        + "', requests in 24 h " + requestsInLast24Hours(browser) + " (before " + requestsBefore + ")");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static String newEmail() {
+        return "dashboard-" + UUID.randomUUID() + "@example.com";
+    }
+
+}
