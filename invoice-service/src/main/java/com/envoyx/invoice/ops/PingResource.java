@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.envoyx.contracts.envelope.Envelope;
 
+import io.smallrye.common.annotation.NonBlocking;
+
 /**
  * The cheapest REST route of the service, outside /api/v1 and so without a key: a reachability
  * check for clients and load balancers, and the baseline the hot-path benchmark compares against.
@@ -18,6 +20,7 @@ public class PingResource {
     private static final Envelope PONG = Envelope.ok(200, "PONG", "pong", null);
 
     @GET
+    @NonBlocking
     public Envelope ping() {
         return PONG;
     }

@@ -114,8 +114,10 @@ class KeyChainTest {
     void overTheLimitIsTheSeeds429WithRetryAfter() {
         LiveServices.Account account = LiveServicesResource.services().newAccount();
         LiveServices.CreatedKey key = account.createKey("Tight");
-        account.setLimits(key.id(), Map.of("requests_per_minute", 3));
-        for (int i = 2; i >= 0; i--) {
+        Response shown = account.setLimitsAndAwait(key, Map.of("requests_per_minute", 3));
+        shown.then().statusCode(200).header("X-RateLimit-Limit", "3");
+        int remaining = Integer.parseInt(shown.header("X-RateLimit-Remaining"));
+        for (int i = remaining - 1; i >= 0; i--) {
             given().header("X-API-Key", key.key()).when().get("/api/v1/me")
                     .then().statusCode(200).header("X-RateLimit-Limit", "3").header("X-RateLimit-Remaining", Integer.toString(i));
         }
@@ -134,7 +136,7 @@ class KeyChainTest {
     void aRejectedUploadIsRefundedAndAnAcceptedOneCounts() throws InterruptedException {
         LiveServices.Account account = LiveServicesResource.services().newAccount();
         LiveServices.CreatedKey key = account.createKey("One upload");
-        account.setLimits(key.id(), Map.of("uploads_per_hour", 1));
+        account.setLimitsAndAwait(key, Map.of("uploads_per_hour", 1));
         given().header("X-API-Key", key.key()).multiPart("file", "fake.pdf", TestPdfs.png(), "application/pdf")
                 .when().post("/api/v1/invoices/upload")
                 .then().statusCode(415).body("code", equalTo("UNSUPPORTED_FILE_TYPE"))

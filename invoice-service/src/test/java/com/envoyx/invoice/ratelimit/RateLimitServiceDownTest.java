@@ -30,12 +30,11 @@ class RateLimitServiceDownTest {
                 .header("X-RateLimit-Limit", "100").header("X-RateLimit-Remaining", "99")
                 .header("RateLimit-Policy", "\"general\";q=100;w=60");
 
-        // The /me above already counted in this replica's window.
-        account.setLimits(key.id(), Map.of("requests_per_minute", 2));
-        given().header("X-API-Key", key.key()).when().get("/api/v1/invoices").then().statusCode(200)
-                .header("X-RateLimit-Limit", "2").header("X-RateLimit-Remaining", "0");
+        // Every /me counted in this replica's window, including those that waited for the new limit.
+        account.setLimitsAndAwait(key, Map.of("requests_per_minute", 2));
         given().header("X-API-Key", key.key()).when().get("/api/v1/invoices")
                 .then().statusCode(429).body("code", equalTo("RATE_LIMIT_EXCEEDED"))
+                .header("X-RateLimit-Limit", "2").header("X-RateLimit-Remaining", "0")
                 .header("Retry-After", matchesPattern("\\d+"));
     }
 

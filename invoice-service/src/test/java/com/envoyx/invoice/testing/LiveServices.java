@@ -2,11 +2,13 @@ package com.envoyx.invoice.testing;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /** The dashboard and operator API of the live auth-service, as a customer and an operator use it. */
 public record LiveServices(String authUrl, String adminToken) {
@@ -50,6 +52,24 @@ public record LiveServices(String authUrl, String adminToken) {
             given().baseUri(services.authUrl()).contentType(ContentType.JSON)
                     .header("Authorization", "Bearer " + services.adminToken()).body(limits)
                     .when().patch("/api/v1/admin/api-keys/" + keyId + "/limits").then().statusCode(200);
+        }
+
+        /**
+         * Sets the limits, then asks invoice-service's GET /api/v1/me until it reports them (the
+         * change travels as a key event; at most a second). Returns that last /me response.
+         */
+        public Response setLimitsAndAwait(CreatedKey key, Map<String, Integer> limits) {
+            setLimits(key.id(), Map.copyOf(limits));
+            long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            Response me;
+            do {
+                me = given().header("X-API-Key", key.key()).when().get("/api/v1/me");
+                Map<String, Integer> shown = me.path("data.limits");
+                if (shown != null && limits.entrySet().stream().allMatch(e -> e.getValue().equals(shown.get(e.getKey())))) {
+                    return me;
+                }
+            } while (System.nanoTime() < deadline);
+            throw new AssertionError("limits " + limits + " not in effect within a second: " + me.asString());
         }
     }
 
