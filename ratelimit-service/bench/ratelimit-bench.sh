@@ -2,7 +2,8 @@
 # Benchmark of ratelimit-service (a script, not a test): starts the packaged service against the
 # Redis at ENVOYX_REDIS_HOST:ENVOYX_REDIS_PORT (default 127.0.0.1:6379) with a fresh key prefix,
 # then prints decisions/s and p50/p99 of gRPC Check at 1, 16 and 64 callers beside the raw-Redis
-# ceiling (same script, same arguments), and memory per active key.
+# ceiling (same script, same arguments) and Bucket4j's Lettuce backend on the same Redis (built
+# from bench/bucket4j; skipped with a note when it cannot be built), and memory per active key.
 #
 # Needs a build first: mvn -B -pl ratelimit-service install -DskipTests   (from the repository root)
 # Usage: ratelimit-service/bench/ratelimit-bench.sh [decisions per level, default 20000]
@@ -23,6 +24,15 @@ classpath_file="target/bench-classpath.txt"
 mvn -B -q -f pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >/dev/null
 classpath="target/test-classes:target/classes:$(cat "$classpath_file")"
 
+# Bucket4j and its Lettuce/Netty 4.2 stay off the service's class path: own build, own class loader.
+bucket4j_classpath=""
+if mvn -B -q -f bench/bucket4j/pom.xml package >target/bench-bucket4j-build.log 2>&1 \
+   && mvn -B -q -f bench/bucket4j/pom.xml dependency:build-classpath -Dmdep.outputFile="$module/target/bench-bucket4j-classpath.txt" >>target/bench-bucket4j-build.log 2>&1; then
+  bucket4j_classpath="$module/bench/bucket4j/target/ratelimit-bench-bucket4j-1.0.0-SNAPSHOT.jar:$(cat target/bench-bucket4j-classpath.txt)"
+else
+  echo "Bucket4j comparison skipped: bench/bucket4j did not build (see target/bench-bucket4j-build.log)" >&2
+fi
+
 # The signing key of the tests stands in for auth-service; the service reads its JWKS file.
 jwks="$module/target/test-keys/jwks.json"
 java -cp "$classpath" com.envoyx.ratelimit.bench.BenchKeys >/dev/null
@@ -42,5 +52,5 @@ curl -fs "http://127.0.0.1:$http_port/q/health/ready" >/dev/null || { echo "serv
 
 echo "ratelimit-service benchmark: $decisions decisions per level, Redis $redis_host:$redis_port, $(nproc) cores"
 BENCH_GRPC_PORT="$grpc_port" BENCH_REDIS_URL="redis://$redis_host:$redis_port" BENCH_DECISIONS="$decisions" \
-BENCH_SERVICE_PREFIX="$prefix" \
+BENCH_SERVICE_PREFIX="$prefix" BENCH_BUCKET4J_CLASSPATH="$bucket4j_classpath" \
   java -cp "$classpath" com.envoyx.ratelimit.bench.RateLimitBenchmark

@@ -30,7 +30,8 @@ import io.vertx.redis.client.RedisOptions;
  * Benchmark, not a test (run by bench/ratelimit-bench.sh against a running service): decisions
  * per second and p50/p99 latency of gRPC Check at 1, 16 and 64 concurrent callers, side by side
  * with the ceiling, a raw Vert.x Redis client running the same check script with the same
- * arguments on the same Redis; then memory per active key.
+ * arguments on the same Redis, and with Bucket4j's Lettuce backend on the same Redis when
+ * {@code BENCH_BUCKET4J_CLASSPATH} names its classes; then memory per active key.
  */
 public final class RateLimitBenchmark {
 
@@ -52,6 +53,9 @@ public final class RateLimitBenchmark {
         for (int i = 0; i < KEYS; i++) {
             tokens.add(TestTokens.forKey(TestTokens.newKeyId(), Map.of("requests_per_minute", BENCH_LIMIT)));
         }
+        Bucket4jPeer peer = Bucket4jPeer.load(env("BENCH_BUCKET4J_CLASSPATH", ""), redisUrl,
+                "bench-bucket4j-" + UUID.randomUUID().toString().substring(0, 8) + ":", KEYS, BENCH_LIMIT);
+        Decision bucket4j = peer == null ? null : peer::consume;
         ManagedChannel channel = ManagedChannelBuilder.forAddress(grpcHost, grpcPort).usePlaintext().directExecutor().build();
         Vertx vertx = Vertx.vertx();
         RedisAPI redis = RedisAPI.api(Redis.createClient(vertx, new RedisOptions()
@@ -67,22 +71,31 @@ public final class RateLimitBenchmark {
 
             run("warm-up", grpc, 16, Math.min(decisions, 5000));
             run("warm-up", raw, 16, Math.min(decisions, 5000));
-            System.out.printf("%n%-8s | %-36s | %-36s | %s%n", "callers", "gRPC Check (ratelimit-service)",
-                    "raw Redis, same script (ceiling)", "gRPC / raw");
-            System.out.printf("%-8s | %10s %12s %12s | %10s %12s %12s |%n", "", "dec/s", "p50 ms", "p99 ms", "dec/s",
-                    "p50 ms", "p99 ms");
+            if (bucket4j != null) {
+                run("warm-up", bucket4j, 16, Math.min(decisions, 5000));
+            }
+            System.out.printf("%n%-8s | %-36s | %-36s | %-36s | %s%n", "callers", "gRPC Check (ratelimit-service)",
+                    "raw Redis, same script (ceiling)", bucket4j == null ? "Bucket4j: not run" : "Bucket4j Lettuce tryConsume",
+                    "gRPC / raw, gRPC / Bucket4j");
+            System.out.printf("%-8s | %10s %12s %12s | %10s %12s %12s | %10s %12s %12s |%n", "", "dec/s", "p50 ms", "p99 ms",
+                    "dec/s", "p50 ms", "p99 ms", "dec/s", "p50 ms", "p99 ms");
             for (int callers : CALLERS) {
                 Result service = run("grpc", grpc, callers, decisions);
                 Result ceiling = run("raw", raw, callers, decisions);
-                System.out.printf("%-8d | %10.0f %12.3f %12.3f | %10.0f %12.3f %12.3f | %5.0f %%%n", callers,
-                        service.perSecond(), service.p50(), service.p99(), ceiling.perSecond(), ceiling.p50(),
-                        ceiling.p99(), 100 * service.perSecond() / ceiling.perSecond());
+                Result bucket = bucket4j == null ? null : run("bucket4j", bucket4j, callers, decisions);
+                System.out.printf("%-8d | %s | %s | %s | %5.0f %%, %s%n", callers, service, ceiling,
+                        bucket == null ? String.format("%36s", "-") : bucket,
+                        100 * service.perSecond() / ceiling.perSecond(),
+                        bucket == null ? "-" : String.format("%.0f %%", 100 * service.perSecond() / bucket.perSecond()));
             }
             System.out.println();
             System.out.println(memoryPerActiveKey(stub, redis, env("BENCH_SERVICE_PREFIX", "envoyx:")));
         } finally {
             channel.shutdownNow();
             vertx.close();
+            if (peer != null) {
+                peer.close();
+            }
         }
     }
 
@@ -158,5 +171,10 @@ public final class RateLimitBenchmark {
     }
 
     private record Result(double perSecond, double p50, double p99) {
+
+        @Override
+        public String toString() {
+            return String.format("%10.0f %12.3f %12.3f", perSecond, p50, p99);
+        }
     }
 }
