@@ -25,6 +25,8 @@ import com.envoyx.auth.apikey.service.ApiKeyService;
 import com.envoyx.auth.apikey.service.LastUsedRecorder;
 import com.envoyx.auth.apikey.usage.UsageService;
 import com.envoyx.auth.audit.AuditLog;
+import com.envoyx.auth.error.ApiException;
+import com.envoyx.contracts.error.ErrorCode;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.qute.CheckedTemplate;
@@ -55,6 +57,8 @@ public class DashboardResource {
         static native TemplateInstance usage(Nav nav, KeyRow key, UsageView usage);
 
         static native TemplateInstance audit(Nav nav, List<AuditRow> events);
+
+        static native TemplateInstance notFound(Nav nav);
     }
 
     private final DashboardSession session;
@@ -101,10 +105,19 @@ public class DashboardResource {
 
     @GET
     @Path(KEYS_PAGE + "/{id}")
-    public Uni<RestResponse<String>> usage(@Context HttpHeaders headers, @PathParam("id") UUID id) {
-        return signedIn(headers, visitor -> keys.get(visitor.user(), id).chain(key -> usage.of(key)
-                .chain(report -> page(Templates.usage(Nav.of(visitor, "keys"), row(key, clock.instant()),
-                        UsageView.of(report))))));
+    public Uni<RestResponse<String>> usage(@Context HttpHeaders headers, @PathParam("id") String id) {
+        return signedIn(headers, visitor -> {
+            Nav nav = Nav.of(visitor, "keys");
+            Optional<UUID> keyId = parseId(id);
+            if (keyId.isEmpty()) {
+                return page(Templates.notFound(nav), RestResponse.Status.NOT_FOUND);
+            }
+            return keys.get(visitor.user(), keyId.get())
+                    .chain(key -> usage.of(key).chain(report -> page(
+                            Templates.usage(nav, row(key, clock.instant()), UsageView.of(report)), RestResponse.Status.OK)))
+                    .onFailure(e -> e instanceof ApiException api && api.code() == ErrorCode.NOT_FOUND)
+                    .recoverWithUni(() -> page(Templates.notFound(nav), RestResponse.Status.NOT_FOUND));
+        });
     }
 
     @GET
@@ -128,9 +141,23 @@ public class DashboardResource {
     }
 
     private static Uni<RestResponse<String>> page(TemplateInstance template) {
-        return template.createUni().map(html -> RestResponse.ResponseBuilder.ok(html, MediaType.TEXT_HTML_TYPE)
+        return page(template, RestResponse.Status.OK);
+    }
+
+    private static Uni<RestResponse<String>> page(TemplateInstance template, RestResponse.Status status) {
+        return template.createUni().map(html -> RestResponse.ResponseBuilder.create(status, html)
+                .type(MediaType.TEXT_HTML_TYPE)
                 .header("Cache-Control", "no-store")
                 .build());
+    }
+
+    /** A malformed id is simply a key that does not exist, as in the API. */
+    private static Optional<UUID> parseId(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static RestResponse<String> redirect(String path) {

@@ -101,7 +101,11 @@ class DashboardPagesTest {
         Dashboard stranger = Dashboard.signUp();
         page(stranger).get("/settings/api-keys").then().statusCode(200)
                 .body(allOf(containsString("id=\"empty-state\""), not(containsString(newer.getString("hint")))));
-        page(stranger).get("/settings/api-keys/" + newer.getString("id")).then().statusCode(404);
+        for (String id : new String[] {newer.getString("id"), UUID.randomUUID().toString(), "not-a-uuid"}) {
+            page(stranger).get("/settings/api-keys/" + id).then().statusCode(404)
+                    .contentType(startsWith("text/html"))
+                    .body(allOf(containsString("id=\"not-found\""), not(containsString("Production Server"))));
+        }
     }
 
     @Test
@@ -124,6 +128,12 @@ class DashboardPagesTest {
                         containsString("Old Server"), containsString(user.email())));
         page(Dashboard.signUp()).get("/settings/audit-log").then().statusCode(200)
                 .body(allOf(containsString("id=\"audit-empty\""), not(containsString("Old Server"))));
+    }
+
+    @Test
+    void theApiAnswerThatCarriesANewKeyIsNeverCached() {
+        Dashboard.signUp().request().body("{\"name\":\"Production Server\"}").post("/api/v1/api-keys")
+                .then().statusCode(201).header("Cache-Control", "no-store");
     }
 
     @Test

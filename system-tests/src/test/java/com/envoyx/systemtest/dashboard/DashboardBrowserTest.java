@@ -79,6 +79,8 @@ class DashboardBrowserTest {
             assertTrue(key.startsWith("envx_live_"), key);
             assertTrue(browser.find("#new-key-panel").getText().contains("cannot be retrieved again"));
             assertEquals("copy-key", browser.driver().switchTo().activeElement().getAttribute("id"));
+            browser.find("#copy-key").click();
+            browser.await(driver -> !browser.find("#copy-status").getText().isBlank());
             browser.screenshot("key-shown-once");
 
             browser.find("#close-key-panel").click();
