@@ -24,6 +24,11 @@ public record ServiceSpec(String name, String module, String portVariable, int d
             new ServiceSpec("ratelimit", "ratelimit-service", "ENVOYX_RATELIMIT_HTTP_PORT", 8082, null, null),
             new ServiceSpec("invoice", "invoice-service", "ENVOYX_INVOICE_HTTP_PORT", 8080, "ENVOYX_INVOICE_DB", "envoyx_invoice"));
 
+    public static ServiceSpec named(String name) {
+        return SUITE.stream().filter(spec -> spec.name.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
     public Path runnableJar(Path repositoryRoot) {
         return repositoryRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }

@@ -1,15 +1,21 @@
 package com.envoyx.infra.launcher;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 import com.envoyx.infra.InfraSettings;
 import com.envoyx.infra.Infrastructure;
@@ -34,6 +40,7 @@ public final class SuiteLauncher {
     private final List<ServiceProcess> running = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Infrastructure infrastructure;
+    private Path blobDirectory;
 
     SuiteLauncher(PrintStream out, Path repositoryRoot) {
         this.out = out;
@@ -63,9 +70,10 @@ public final class SuiteLauncher {
         environment.put("ENVOYX_PG_PASSWORD", infrastructure.postgres().password());
         environment.put("ENVOYX_REDIS_HOST", infrastructure.redis().host());
         environment.put("ENVOYX_REDIS_PORT", Integer.toString(infrastructure.redis().port()));
+        blobDirectory = defaultBlobDirectory(environment);
         // Verifiers find auth-service's keys wherever its HTTP port was moved to.
         environment.putIfAbsent("ENVOYX_AUTH_JWKS_URL", "http://127.0.0.1:"
-                + ServiceSpec.SUITE.get(0).httpPort(environment) + "/.well-known/jwks.json");
+                + ServiceSpec.named("auth").httpPort(environment) + "/.well-known/jwks.json");
         List<String> jvmOptions = Arrays.asList(
                 environment.getOrDefault("ENVOYX_JAVA_OPTS", "-Xmx384m -XX:+ExitOnOutOfMemoryError").trim().split("\\s+"));
 
@@ -84,6 +92,20 @@ public final class SuiteLauncher {
             out.println("envoyx: " + service.spec().name() + " is ready at " + service.baseUrl());
         }
         printWelcome();
+    }
+
+    /**
+     * Invoice files next to the launcher's other data, one folder per invoice database, so two
+     * suites on different databases never sweep each other's files. An explicit ENVOYX_BLOB_DIR wins.
+     */
+    private Path defaultBlobDirectory(Map<String, String> environment) {
+        if (environment.containsKey("ENVOYX_BLOB_DIR")) {
+            return null;
+        }
+        String invoiceDatabase = ServiceSpec.named("invoice").database(environment);
+        Path directory = InfraSettings.from(environment).workDirectory().resolve("blobs").resolve(invoiceDatabase);
+        environment.put("ENVOYX_BLOB_DIR", directory.toString());
+        return directory;
     }
 
     private void printWelcome() {
@@ -130,6 +152,16 @@ public final class SuiteLauncher {
         }
     }
 
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (NoSuchFileException e) {
+            // Nothing was uploaded.
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + directory, e);
+        }
+    }
+
     synchronized void stopAll() {
         if (stopped.getCount() == 0) {
             return;
@@ -148,6 +180,10 @@ public final class SuiteLauncher {
             }
         }
         if (infrastructure != null) {
+            // Files of an embedded database's invoices would outlive the rows they belong to.
+            if (infrastructure.postgres().embedded() && blobDirectory != null) {
+                deleteRecursively(blobDirectory);
+            }
             infrastructure.close();
         }
         stopped.countDown();

@@ -9,8 +9,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "envoyx.ratelimit")
 public interface RateLimitConfig {
 
-    /** Deadline of one call to ratelimit-service. */
-    @WithDefault("500ms")
+    /**
+     * Deadline of one call to ratelimit-service. A decision takes about a millisecond; the first
+     * one after a start also fetches auth-service's JWKS, which on a loaded machine can take most
+     * of a second, and uploads fail closed, so the default leaves room for it.
+     */
+    @WithDefault("1s")
     Duration deadline();
 
     /** General API requests per key per minute. */

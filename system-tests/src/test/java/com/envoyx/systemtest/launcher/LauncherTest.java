@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,8 @@ import org.junit.jupiter.api.Test;
 
 import com.envoyx.infra.Ports;
 import com.envoyx.systemtest.support.LaunchedSuite;
+import com.envoyx.systemtest.support.SamplePdf;
+import com.envoyx.systemtest.support.SuiteClient;
 
 /**
  * {@code deploy/local/up.sh} as a newcomer runs it: every service becomes ready, the environment
@@ -50,6 +55,7 @@ class LauncherTest {
             assertEveryServiceReady(suite);
             assertTrue(get(suite.url("auth") + "/q/openapi?format=json").body().contains(marker),
                     "the launcher's environment did not reach auth-service");
+            assertAnUploadIsStored(suite);
 
             List<ProcessHandle> started = suite.descendants();
             assertTrue(started.size() >= 3, "expected at least the three services, saw " + started.size());
@@ -101,6 +107,34 @@ class LauncherTest {
             HttpResponse<String> ready = get(suite.url(service) + "/q/health/ready");
             assertEquals(200, ready.statusCode(), service + ": " + ready.body());
         }
+    }
+
+    /** The whole chain works on embedded servers, and leaves an invoice file in the work directory. */
+    private static void assertAnUploadIsStored(LaunchedSuite suite) throws Exception {
+        SuiteClient client = new SuiteClient(suite);
+        String key = client.createKey(client.newAccountSession(), "Embedded Check").key();
+        String boundary = "envoyx" + UUID.randomUUID();
+        byte[] pdf = SamplePdf.invoice("embedded");
+        byte[] body = multipart(boundary, pdf);
+        HttpResponse<String> uploaded = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("invoice") + "/api/v1/invoices/upload"))
+                .header("X-API-Key", key)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        try (Stream<Path> files = Files.walk(suite.workDirectory().resolve("blobs"))) {
+            assertTrue(files.anyMatch(Files::isRegularFile), "no invoice file under the work directory");
+        }
+    }
+
+    private static byte[] multipart(String boundary, byte[] pdf) {
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"invoice.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n";
+        String tail = "\r\n--" + boundary + "--\r\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(pdf);
+        out.writeBytes(tail.getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
     }
 
     private static void assertNothingLeft(LaunchedSuite suite, List<ProcessHandle> started) {
