@@ -1,0 +1,104 @@
+"""Turns the raw output of the module benchmarks into bench/results/<date>.md.
+
+Each area gets a table of our figure, the baseline measured in the same run and their ratio,
+followed by the benchmark's own output, so nothing is lost in the summary.
+"""
+import os
+import platform
+import re
+import sys
+from datetime import datetime, timezone
+
+work, report, load_before, load_after = sys.argv[1:5]
+
+
+def read(name):
+    path = os.path.join(work, name)
+    return open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+
+
+def sections(text):
+    """Splits the invoice benchmark's output at its '== title' lines."""
+    parts, title = {}, None
+    for line in text.splitlines():
+        if line.startswith("== "):
+            title = line[3:].strip()
+            parts[title] = []
+        elif title:
+            parts[title].append(line)
+    return {k: "\n".join(v) for k, v in parts.items()}
+
+
+def wrk_figures(text):
+    """Requests/s and latency percentiles (ms) from wrk --latency output."""
+    def ms(value, unit):
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    figures = {}
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    if rps:
+        figures["rps"] = float(rps.group(1))
+    for pct in ("50", "99"):
+        m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+        if m:
+            figures["p" + pct] = ms(m.group(1), m.group(2))
+    return figures
+
+
+def ratio(ours, base):
+    return f"{ours / base:.2f}" if ours and base else "n/a"
+
+
+def fmt(value, unit=""):
+    return "n/a" if value is None else f"{value:,.2f}{unit}"
+
+
+def cell(figs, key):
+    return figs.get(key)
+
+
+mem_kb = int(re.search(r"MemTotal:\s+(\d+)", open("/proc/meminfo").read()).group(1))
+lines = [
+    f"# Benchmark report, {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
+    "",
+    f"Machine: {os.cpu_count()} cores, {mem_kb / 1024 / 1024:.1f} GiB memory, {platform.platform()}; "
+    f"load average before {load_before}, after {load_after}. Produced by `bench/run`.",
+    "Every baseline was measured in the same run on the same machine; compare the ratios, not the "
+    "absolute figures, since the machine is shared and noisy.",
+    "",
+]
+
+invoice = sections(read("invoice.txt"))
+ping = wrk_figures(next((v for k, v in invoice.items() if k.startswith("64 connections") and "ping" in k), ""))
+me = wrk_figures(next((v for k, v in invoice.items() if k.startswith("64 connections") and "/me" in k), ""))
+ping_paced = wrk_figures(next((v for k, v in invoice.items() if k.startswith("~500") and "ping" in k), ""))
+me_paced = wrk_figures(next((v for k, v in invoice.items() if k.startswith("~500") and "/me" in k), ""))
+lines += [
+    "## invoice-service: the key chain (GET /api/v1/me vs GET /ping, no key)",
+    "",
+    "| measure | /api/v1/me (ours) | /ping (baseline) | ratio | target |",
+    "|---|---|---|---|---|",
+    f"| requests/s at 64 connections | {fmt(cell(me, 'rps'))} | {fmt(cell(ping, 'rps'))} | {ratio(cell(me, 'rps'), cell(ping, 'rps'))} | >= 0.50 |",
+    f"| p50 at 64 connections | {fmt(cell(me, 'p50'), ' ms')} | {fmt(cell(ping, 'p50'), ' ms')} | {ratio(cell(me, 'p50'), cell(ping, 'p50'))} | |",
+    f"| p99 at 64 connections | {fmt(cell(me, 'p99'), ' ms')} | {fmt(cell(ping, 'p99'), ' ms')} | {ratio(cell(me, 'p99'), cell(ping, 'p99'))} | |",
+    f"| p99 at ~500 requests/s | {fmt(cell(me_paced, 'p99'), ' ms')} | {fmt(cell(ping_paced, 'p99'), ' ms')} | "
+    f"added {fmt((cell(me_paced, 'p99') or 0) - (cell(ping_paced, 'p99') or 0), ' ms') if me_paced and ping_paced else 'n/a'} | added < 2 ms |",
+    "",
+]
+uploads = [(k, wrk_figures(v)) for k, v in invoice.items() if k.startswith("uploads")]
+if uploads:
+    lines += ["| uploads | per second |", "|---|---|"]
+    lines += [f"| {k} | {fmt(f.get('rps'))} |" for k, f in uploads]
+    lines.append("")
+rss = re.search(r"peak RSS: (.*)", read("invoice.txt"))
+oom = re.search(r"OutOfMemoryError: (\w+)", read("invoice.txt"))
+lines += [f"Peak RSS of invoice-service during 20 concurrent 10 MB uploads at -Xmx256m: "
+          f"{rss.group(1) if rss else 'n/a'}; OutOfMemoryError: {oom.group(1) if oom else 'n/a'}.", ""]
+
+lines += ["## ratelimit-service: decisions over gRPC vs the raw Redis ceiling and Bucket4j", "",
+          "The benchmark prints its own table (ratio columns included):", "", "```", read("ratelimit.txt").strip(), "```", ""]
+lines += ["## auth-service: key exchange vs a plain indexed SELECT", "", "```", read("auth.txt").strip(), "```", ""]
+lines += ["## invoice-service raw output", "", "```", read("invoice.txt").strip(), "```", ""]
+
+os.makedirs(os.path.dirname(report), exist_ok=True)
+with open(report, "w", encoding="utf-8") as out:
+    out.write("\n".join(lines) + "\n")
