@@ -3,6 +3,7 @@ package com.envoyx.infra.launcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -162,6 +163,16 @@ public final class SuiteLauncher {
         }
     }
 
+    private static void deleteIfEmpty(Path directory) {
+        try {
+            Files.deleteIfExists(directory);
+        } catch (DirectoryNotEmptyException e) {
+            // Another invoice database's files live here too.
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + directory, e);
+        }
+    }
+
     synchronized void stopAll() {
         if (stopped.getCount() == 0) {
             return;
@@ -183,6 +194,7 @@ public final class SuiteLauncher {
             // Files of an embedded database's invoices would outlive the rows they belong to.
             if (infrastructure.postgres().embedded() && blobDirectory != null) {
                 deleteRecursively(blobDirectory);
+                deleteIfEmpty(blobDirectory.getParent());
             }
             infrastructure.close();
         }
