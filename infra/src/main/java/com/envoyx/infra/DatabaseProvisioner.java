@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -43,6 +45,20 @@ public final class DatabaseProvisioner {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop database " + database, e);
         }
+    }
+
+    /** Every database on the server. */
+    public static List<String> databaseNames(PostgresEndpoint endpoint) {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = connect(endpoint);
+             ResultSet rows = connection.createStatement().executeQuery("SELECT datname FROM pg_database")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list databases on " + endpoint.host() + ":" + endpoint.port(), e);
+        }
+        return names;
     }
 
     private static boolean exists(Connection connection, String database) throws SQLException {

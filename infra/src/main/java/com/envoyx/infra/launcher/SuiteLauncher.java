@@ -5,19 +5,17 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
+import com.envoyx.infra.Directories;
 import com.envoyx.infra.InfraSettings;
 import com.envoyx.infra.Infrastructure;
 
@@ -153,16 +151,6 @@ public final class SuiteLauncher {
         }
     }
 
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (NoSuchFileException e) {
-            // Nothing was uploaded.
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + directory, e);
-        }
-    }
-
     private static void deleteIfEmpty(Path directory) {
         try {
             Files.deleteIfExists(directory);
@@ -193,7 +181,7 @@ public final class SuiteLauncher {
         if (infrastructure != null) {
             // Files of an embedded database's invoices would outlive the rows they belong to.
             if (infrastructure.postgres().embedded() && blobDirectory != null) {
-                deleteRecursively(blobDirectory);
+                Directories.deleteRecursively(blobDirectory);
                 deleteIfEmpty(blobDirectory.getParent());
             }
             infrastructure.close();

@@ -1,15 +1,9 @@
 package com.envoyx.infra.testing;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,23 +56,18 @@ public final class TestDatabases {
 
     private static void dropStale(PostgresEndpoint postgres) {
         String cutoff = LocalDateTime.now(ZoneOffset.UTC).minusHours(STALE_AFTER_HOURS).format(STAMP);
-        List<String> stale = new ArrayList<>();
-        Properties credentials = new Properties();
-        credentials.setProperty("user", postgres.user());
-        if (!postgres.password().isEmpty()) {
-            credentials.setProperty("password", postgres.password());
-        }
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), credentials);
-             ResultSet rows = connection.createStatement().executeQuery("SELECT datname FROM pg_database")) {
-            while (rows.next()) {
-                Matcher matcher = TEST_DATABASE.matcher(rows.getString(1));
-                if (matcher.matches() && matcher.group(1).compareTo(cutoff) < 0) {
-                    stale.add(rows.getString(1));
-                }
-            }
-        } catch (SQLException e) {
+        List<String> names;
+        try {
+            names = DatabaseProvisioner.databaseNames(postgres);
+        } catch (IllegalStateException e) {
+            // Sweeping is housekeeping: a run must not fail for it.
             return;
         }
-        stale.forEach(name -> DatabaseProvisioner.dropDatabase(postgres, name));
+        for (String name : names) {
+            Matcher matcher = TEST_DATABASE.matcher(name);
+            if (matcher.matches() && matcher.group(1).compareTo(cutoff) < 0) {
+                DatabaseProvisioner.dropDatabase(postgres, name);
+            }
+        }
     }
 }

@@ -8,11 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
+import com.envoyx.infra.Directories;
 import com.envoyx.infra.Ports;
 
 /**
@@ -173,7 +172,7 @@ public final class LocalRedisCluster implements AutoCloseable {
         if (!survivors.isEmpty()) {
             throw new IllegalStateException("redis-server processes survived: " + survivors);
         }
-        deleteDir();
+        Directories.deleteRecursively(dir);
     }
 
     private void kill() {
@@ -190,13 +189,6 @@ public final class LocalRedisCluster implements AutoCloseable {
         }
     }
 
-    private void deleteDir() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static String run(List<String> command) {
         try {

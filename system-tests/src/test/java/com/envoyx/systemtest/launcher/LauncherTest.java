@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +21,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import com.envoyx.infra.Ports;
+import com.envoyx.systemtest.support.InvoiceUpload;
 import com.envoyx.systemtest.support.LaunchedSuite;
-import com.envoyx.systemtest.support.SamplePdf;
 import com.envoyx.systemtest.support.SuiteClient;
 
 /**
@@ -113,28 +111,11 @@ class LauncherTest {
     private static void assertAnUploadIsStored(LaunchedSuite suite) throws Exception {
         SuiteClient client = new SuiteClient(suite);
         String key = client.createKey(client.newAccountSession(), "Embedded Check").key();
-        String boundary = "envoyx" + UUID.randomUUID();
-        byte[] pdf = SamplePdf.invoice("embedded");
-        byte[] body = multipart(boundary, pdf);
-        HttpResponse<String> uploaded = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("invoice") + "/api/v1/invoices/upload"))
-                .header("X-API-Key", key)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> uploaded = InvoiceUpload.send(suite.url("invoice"), key, "embedded");
         assertEquals(201, uploaded.statusCode(), uploaded.body());
         try (Stream<Path> files = Files.walk(suite.workDirectory().resolve("blobs"))) {
             assertTrue(files.anyMatch(Files::isRegularFile), "no invoice file under the work directory");
         }
-    }
-
-    private static byte[] multipart(String boundary, byte[] pdf) {
-        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"invoice.pdf\"\r\n"
-                + "Content-Type: application/pdf\r\n\r\n";
-        String tail = "\r\n--" + boundary + "--\r\n";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(pdf);
-        out.writeBytes(tail.getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
     }
 
     private static void assertNothingLeft(LaunchedSuite suite, List<ProcessHandle> started) {

@@ -3,7 +3,6 @@ package com.envoyx.systemtest.support;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.envoyx.infra.DatabaseProvisioner;
+import com.envoyx.infra.Directories;
 import com.envoyx.infra.InfraSettings;
 import com.envoyx.infra.Ports;
 import com.envoyx.infra.PostgresEndpoint;
@@ -214,10 +214,6 @@ public final class LaunchedSuite implements AutoCloseable {
             }
         }
         dropDatabasesOnExternalServer();
-        try (var files = Files.walk(workDirectory)) {
-            files.sorted(Collections.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Directories.deleteRecursively(workDirectory);
     }
 }

@@ -1,4 +1,4 @@
-package com.envoyx.systemtest.dashboard;
+package com.envoyx.systemtest.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,17 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
-import com.envoyx.systemtest.support.SamplePdf;
-
 /** An invoice upload to invoice-service with an API key, as a customer's server sends it. */
-final class InvoiceUpload {
+public final class InvoiceUpload {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private InvoiceUpload() {
     }
 
-    static HttpResponse<String> send(String invoiceUrl, String apiKey, String label)
+    public static HttpResponse<String> send(String invoiceUrl, String apiKey, String label)
             throws IOException, InterruptedException {
         String boundary = "envoyx-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
