@@ -23,6 +23,7 @@ import com.envoyx.invoice.ratelimit.RequestLimiter;
 import com.envoyx.invoice.vertx.ContextAffinity;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The hot path in front of every route under /api/v1: key present, well-formed, known (cache or
@@ -35,11 +36,11 @@ class ApiKeyFilter {
     private static final String PARSED_KEY = ApiKeyFilter.class.getName() + ".key";
     private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class);
 
-    private final CredentialCache credentials;
+    private final ThrottledKeyResolver credentials;
     private final RequestLimiter limiter;
     private final CurrentKey currentKey;
 
-    ApiKeyFilter(CredentialCache credentials, RequestLimiter limiter, CurrentKey currentKey) {
+    ApiKeyFilter(ThrottledKeyResolver credentials, RequestLimiter limiter, CurrentKey currentKey) {
         this.credentials = credentials;
         this.limiter = limiter;
         this.currentKey = currentKey;
@@ -70,15 +71,19 @@ class ApiKeyFilter {
         return Optional.empty();
     }
 
-    /** Steps 3 to 5, after routing, when the route's scope is known; before the body is read. */
+    /**
+     * Steps 3 to 5, after routing, when the route's scope is known; before the body is read. The
+     * client address is the peer's, or the forwarded one only where quarkus.http.proxy trusts it.
+     */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    Uni<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
+    Uni<Response> authenticate(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
         if (!(request.getProperty(PARSED_KEY) instanceof ParsedApiKey key)) {
             return Uni.createFrom().nullItem();
         }
         RequiresScope required = resource.getResourceMethod().getAnnotation(RequiresScope.class);
         UUID requestId = UUID.randomUUID();
-        return ContextAffinity.stayOnCaller(credentials.resolve(key)
+        String clientAddress = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        return ContextAffinity.stayOnCaller(credentials.resolve(key, clientAddress)
                 .flatMap(principal -> authorize(request, principal, required, requestId)))
                 .onFailure(ApiException.class).recoverWithItem(ErrorResponses::of)
                 .onFailure(AuthUnavailableException.class).recoverWithItem(e -> {

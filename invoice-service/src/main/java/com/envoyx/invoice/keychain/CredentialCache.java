@@ -3,6 +3,7 @@ package com.envoyx.invoice.keychain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -64,6 +65,15 @@ public class CredentialCache {
         return auth.exchange(key.value())
                 .onFailure().transform(e -> new AuthUnavailableException("auth-service exchange failed", e))
                 .flatMap(response -> admit(hash, response, generation));
+    }
+
+    /** The principal of a key cached as valid right now, without asking anyone. */
+    Optional<KeyPrincipal> knownValid(ParsedApiKey key) {
+        Entry cached = entries.getIfPresent(Sha256.of(key.value()));
+        if (cached == null || cached.principal() == null || !clock.instant().isBefore(cached.validUntil())) {
+            return Optional.empty();
+        }
+        return Optional.of(cached.principal());
     }
 
     /** Drops every cached credential of the key. */
