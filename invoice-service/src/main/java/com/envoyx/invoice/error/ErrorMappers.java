@@ -1,5 +1,7 @@
 package com.envoyx.invoice.error;
 
+import java.io.IOException;
+
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 import com.envoyx.contracts.error.ErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,6 +24,7 @@ class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
     private static final String UPLOAD_PATH = "/invoices/upload";
+    private static final String MULTIPART_PARSER_PACKAGE = "org.jboss.resteasy.reactive.server.core.multipart.";
 
     @ServerExceptionMapper
     Response api(ApiException e) {
@@ -56,6 +60,20 @@ class ErrorMappers {
         }
         if (status >= 400 && status < 500) {
             return ErrorResponses.of(ErrorCode.MALFORMED_REQUEST);
+        }
+        return unexpected(e);
+    }
+
+    /**
+     * A multipart body that ends before its closing boundary, or breaks its own framing, is raised
+     * by the parser as a bare IOException or MalformedMessageException: the client's fault, so 400
+     * (found by system-tests' upload fuzzer). Any other IOException stays a 500.
+     */
+    @ServerExceptionMapper({IOException.class, MultipartParser.MalformedMessageException.class})
+    Response unreadableBody(Exception e) {
+        StackTraceElement[] origin = e.getStackTrace();
+        if (origin.length > 0 && origin[0].getClassName().startsWith(MULTIPART_PARSER_PACKAGE)) {
+            return ErrorResponses.of(ErrorCode.MALFORMED_REQUEST, "The multipart body is incomplete or malformed.");
         }
         return unexpected(e);
     }
