@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.envoyx.contracts.error.ErrorCode;
+import com.envoyx.invoice.storage.BlobStoreUnavailableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
@@ -58,6 +59,12 @@ class ErrorMappers {
             return ErrorResponses.of(ErrorCode.MALFORMED_REQUEST);
         }
         return unexpected(e);
+    }
+
+    @ServerExceptionMapper
+    Response storeUnavailable(BlobStoreUnavailableException e) {
+        LOG.warnf("Blob store unavailable: %s", e.getCause().toString());
+        return ErrorResponses.of(ErrorCode.SERVICE_UNAVAILABLE);
     }
 
     @ServerExceptionMapper

@@ -58,7 +58,7 @@ class BlobStoreProducer {
         return store;
     }
 
-    static S3Client client(StorageConfig.S3 config) {
+    private static S3Client client(StorageConfig.S3 config) {
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(config.region()))
                 .forcePathStyle(config.pathStyleAccess())

@@ -38,11 +38,6 @@ final class FileRegion implements ContentStreamProvider {
         }
     }
 
-    @Override
-    public String name() {
-        return "FileRegion";
-    }
-
     /** Ends the stream after {@code remaining} bytes. */
     private static final class Limited extends FilterInputStream {
 

@@ -9,12 +9,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import org.jboss.logging.Logger;
 
 import com.envoyx.invoice.vertx.OnWorker;
 
 import io.smallrye.mutiny.Uni;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -30,7 +33,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * replica. A PUT is atomic (a key names the complete object or nothing); a multipart upload only
  * becomes an object when it is completed, and one that failed is aborted at once or, after a
  * crash, by {@link #purgeAbandonedWrites}. Bytes are streamed from and to local files, never held
- * in memory. Every SDK call is blocking and runs on a worker thread.
+ * in memory. Every SDK call is blocking and runs on a worker thread; a store that does not answer
+ * (or answers 5xx after the SDK's retries) fails with {@link BlobStoreUnavailableException}.
  */
 final class S3BlobStore implements BlobStore, AutoCloseable {
 
@@ -54,7 +58,7 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
-        this.multipartThreshold = Math.max(multipartThreshold, partSize);
+        this.multipartThreshold = multipartThreshold;
         this.partSize = partSize;
         this.downloadDir = downloadDir.toAbsolutePath();
         this.worker = worker;
@@ -78,7 +82,7 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
     @Override
     public Uni<Void> put(String key, Path source) {
         String objectKey = objectKey(key);
-        return worker.call(() -> {
+        return onWorker(() -> {
             putBlocking(objectKey, source);
             return null;
         });
@@ -87,13 +91,13 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
     @Override
     public Uni<LocalBlob> open(String key) {
         String objectKey = objectKey(key);
-        return worker.call(() -> download(key, objectKey));
+        return onWorker(() -> download(key, objectKey));
     }
 
     @Override
     public Uni<Void> delete(String key) {
         String objectKey = objectKey(key);
-        return worker.call(() -> {
+        return onWorker(() -> {
             s3.deleteObject(request -> request.bucket(bucket).key(objectKey));
             return null;
         });
@@ -101,7 +105,7 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public Uni<List<String>> listOlderThan(Instant cutoff) {
-        return worker.call(() -> {
+        return onWorker(() -> {
             List<String> keys = new ArrayList<>();
             for (S3Object object : s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents()) {
                 String key = object.key().substring(prefix.length());
@@ -115,7 +119,7 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public Uni<Integer> purgeAbandonedWrites(Instant cutoff) {
-        return worker.call(() -> abortUploadsBegunBefore(cutoff) + deleteCopiesMadeBefore(cutoff));
+        return onWorker(() -> abortUploadsBegunBefore(cutoff) + deleteCopiesMadeBefore(cutoff));
     }
 
     @Override
@@ -146,6 +150,15 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
             throw e;
         }
         return new DownloadedCopy(copy, worker);
+    }
+
+    private <T> Uni<T> onWorker(Callable<T> work) {
+        return worker.call(work).onFailure(S3BlobStore::isUnavailability).transform(BlobStoreUnavailableException::new);
+    }
+
+    private static boolean isUnavailability(Throwable failure) {
+        return failure instanceof SdkClientException
+                || failure instanceof S3Exception s3Failure && s3Failure.statusCode() >= 500;
     }
 
     String objectKey(String key) {

@@ -2,6 +2,7 @@ package com.envoyx.invoice.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.envoyx.infra.Ports;
 import com.envoyx.infra.S3ProxyServer;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -168,6 +170,26 @@ class S3BlobStoreTest extends BlobStoreContract {
             assertEquals(-1, Files.mismatch(source, copy));
         } finally {
             Files.deleteIfExists(copy);
+        }
+    }
+
+    @Test
+    void aStoreThatDoesNotAnswerFailsAsUnavailableNotAsMissing() {
+        try (S3Client nowhere = S3Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + Ports.freePort()))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                .build()) {
+            S3BlobStore unreachable = new S3BlobStore(nowhere, bucket, PREFIX, 5 * 1024 * 1024, 5 * 1024 * 1024,
+                    downloads, worker);
+            String key = unreachable.newKey();
+            assertThrows(BlobStoreUnavailableException.class, () -> unreachable.open(key).await().indefinitely());
+            assertThrows(BlobStoreUnavailableException.class, () -> unreachable.delete(key).await().indefinitely());
+            assertThrows(BlobStoreUnavailableException.class,
+                    () -> unreachable.listOlderThan(Instant.now()).await().indefinitely());
+            assertThrows(BlobStoreUnavailableException.class,
+                    () -> unreachable.purgeAbandonedWrites(Instant.now()).await().indefinitely());
         }
     }
 
