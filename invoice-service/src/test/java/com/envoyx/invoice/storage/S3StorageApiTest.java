@@ -102,7 +102,14 @@ class S3StorageApiTest {
     @Test
     void tenMebibytesGoUpInPartsAndComeBackUnchanged() throws Exception {
         byte[] pdf = TestPdfs.exactly(TEN_MIB);
+        Set<String> before = objectKeys();
         String id = upload("big.pdf", pdf).path("data.id");
+        Set<String> added = new HashSet<>(objectKeys());
+        added.removeAll(before);
+        String objectKey = added.iterator().next();
+        // A multipart object's ETag ends in -<number of parts>: 8 MiB + 2 MiB.
+        assertTrue(storage.client().headObject(request -> request.bucket(storage.bucket()).key(objectKey)).eTag()
+                .endsWith("-2\""), "uploaded in two parts");
         Response file = api().when().get("/api/v1/invoices/" + id + "/file");
         file.then().statusCode(200).header("Content-Length", Integer.toString(TEN_MIB));
         assertArrayEquals(pdf, file.asByteArray());
