@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 import com.envoyx.contracts.error.ErrorCode;
+import com.envoyx.invoice.storage.BlobStoreUnavailableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
@@ -76,6 +77,12 @@ class ErrorMappers {
             return ErrorResponses.of(ErrorCode.MALFORMED_REQUEST, "The multipart body is incomplete or malformed.");
         }
         return unexpected(e);
+    }
+
+    @ServerExceptionMapper
+    Response storeUnavailable(BlobStoreUnavailableException e) {
+        LOG.warnf("Blob store unavailable: %s", e.getCause().toString());
+        return ErrorResponses.of(ErrorCode.SERVICE_UNAVAILABLE);
     }
 
     @ServerExceptionMapper

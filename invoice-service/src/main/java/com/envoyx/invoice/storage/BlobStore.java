@@ -20,17 +20,21 @@ public interface BlobStore {
     Uni<Void> put(String key, Path source);
 
     /**
-     * A local file holding the blob, for the response to stream (zero-copy where the platform
-     * allows). Fails with {@link BlobNotFoundException} when the key names nothing.
+     * A local file holding the blob, for a response to send (zero-copy where the platform allows)
+     * or the pipeline to read at random; the caller releases it when done. Fails with
+     * {@link BlobNotFoundException} when the key names nothing.
      */
-    Uni<Path> open(String key);
+    Uni<LocalBlob> open(String key);
 
     /** Deletes the blob; deleting a missing key succeeds. */
     Uni<Void> delete(String key);
 
-    /** Keys of complete blobs last modified before the instant. */
+    /** Keys of complete blobs last modified (stored) before the instant. */
     Uni<List<String>> listOlderThan(Instant cutoff);
 
-    /** Deletes partial writes (of crashed or failed puts) last modified before the instant; returns how many. */
+    /**
+     * Deletes partial writes of crashed or failed puts begun before the instant, and local copies
+     * handed out before it that were never released; returns how many.
+     */
     Uni<Integer> purgeAbandonedWrites(Instant cutoff);
 }

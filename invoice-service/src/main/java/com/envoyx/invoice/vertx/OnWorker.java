@@ -17,7 +17,7 @@ public class OnWorker {
 
     private final Vertx vertx;
 
-    OnWorker(Vertx vertx) {
+    public OnWorker(Vertx vertx) {
         this.vertx = vertx;
     }
 

@@ -96,7 +96,7 @@ class InvoiceServicesTest {
         UUID id = UUID.fromString(data.get("id").asText());
         Invoice stored = OnVertx.await(() -> invoices.get(key.accountId(), id));
         assertEquals(key.keyId(), stored.apiKeyId);
-        assertArrayEquals(pdf, Files.readAllBytes(OnVertx.await(() -> invoices.file(key.accountId(), id)).path()));
+        assertArrayEquals(pdf, Files.readAllBytes(OnVertx.await(() -> invoices.file(key.accountId(), id)).blob().path()));
     }
 
     @Test

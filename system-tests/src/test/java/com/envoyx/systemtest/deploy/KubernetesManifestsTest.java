@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,11 +28,13 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -48,7 +52,9 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 class KubernetesManifestsTest {
 
     private static final Set<String> SERVICES = Set.of("auth-service", "ratelimit-service", "invoice-service");
-    private static final Pattern SECRET_LIKE_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|PEPPER|PRIVATE|CREDENTIAL).*");
+    private static final Pattern SECRET_LIKE_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|PEPPER|PRIVATE|CREDENTIAL|ACCESS_KEY|IDENTITY).*");
+    /** Ports of servers that only named callers may reach. */
+    private static final Set<String> INTERNAL_PORT_NAMES = Set.of("grpc", "postgres", "redis", "s3");
     private static final Set<String> PUBLIC_PATH_PREFIXES = Set.of("/api/v1/invoices", "/api/v1/ws", "/api/v1/me",
             "/api/v1/auth", "/api/v1/api-keys", "/api/v1/audit-events", "/.well-known/jwks.json", "/dashboard", "/");
 
@@ -103,7 +109,7 @@ class KubernetesManifestsTest {
         for (Service service : manifests.ofType(Service.class)) {
             Map<String, String> selector = service.getSpec().getSelector();
             for (ServicePort port : service.getSpec().getPorts()) {
-                if (!"grpc".equals(port.getName()) && !"postgres".equals(port.getName()) && !"redis".equals(port.getName())) {
+                if (!INTERNAL_PORT_NAMES.contains(port.getName())) {
                     continue;
                 }
                 List<NetworkPolicyIngressRule> rules = new ArrayList<>();
@@ -145,16 +151,72 @@ class KubernetesManifestsTest {
             config.getData().keySet().forEach(key -> assertFalse(SECRET_LIKE_NAME.matcher(key.toUpperCase()).matches(),
                     "secret-like key " + key + " in ConfigMap " + config.getMetadata().getName()));
         }
-        List<Container> containers = new ArrayList<>();
-        manifests.ofType(Deployment.class).forEach(d -> containers.addAll(d.getSpec().getTemplate().getSpec().getContainers()));
-        manifests.ofType(StatefulSet.class).forEach(s -> containers.addAll(s.getSpec().getTemplate().getSpec().getContainers()));
-        for (Container container : containers) {
+        for (Container container : workloadContainers(manifests)) {
             for (EnvVar env : Objects.requireNonNullElse(container.getEnv(), List.<EnvVar>of())) {
                 if (SECRET_LIKE_NAME.matcher(env.getName()).matches() && !env.getName().endsWith("_PATH")) {
                     assertTrue(env.getValue() == null && env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null,
                             container.getName() + " sets " + env.getName() + " without a Secret");
                 }
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void everySecretReferenceHasATemplate(String overlay) throws Exception {
+        RenderedManifests manifests = render(overlay);
+        Path templates = LaunchedSuite.repositoryRoot().resolve(Path.of("deploy", "k8s", "secrets"));
+        for (Container container : workloadContainers(manifests)) {
+            for (EnvVar env : Objects.requireNonNullElse(container.getEnv(), List.<EnvVar>of())) {
+                if (env.getValueFrom() == null || env.getValueFrom().getSecretKeyRef() == null) {
+                    continue;
+                }
+                var ref = env.getValueFrom().getSecretKeyRef();
+                Path template = templates.resolve(ref.getName() + ".yaml.example");
+                assertTrue(Files.isRegularFile(template), container.getName() + " uses Secret " + ref.getName() + " without a template");
+                assertTrue(Files.readAllLines(template).stream().anyMatch(line -> line.strip().startsWith(ref.getKey() + ":")),
+                        "template of " + ref.getName() + " lacks the key " + ref.getKey() + " that " + container.getName() + " reads");
+            }
+        }
+    }
+
+    /**
+     * Every invoice-service replica reads and writes the same S3-compatible bucket: no volume of
+     * its own holds invoice files, its S3 credentials come only from the envoyx-s3 Secret, and the
+     * local overlay's in-cluster store is reachable at the configured endpoint.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void invoiceFilesLiveInTheSharedS3Store(String overlay) throws Exception {
+        RenderedManifests manifests = render(overlay);
+        Deployment invoice = manifests.ofType(Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().equals("invoice-service")).findFirst().orElseThrow();
+        PodSpec pod = invoice.getSpec().getTemplate().getSpec();
+        assertTrue(Objects.requireNonNullElse(pod.getVolumes(), List.<Volume>of()).stream()
+                        .allMatch(volume -> volume.getPersistentVolumeClaim() == null),
+                "invoice-service keeps no files on a volume of its own");
+        Map<String, String> config = manifests.ofType(ConfigMap.class).stream()
+                .filter(c -> c.getMetadata().getName().equals("invoice-service-config")).findFirst().orElseThrow().getData();
+        assertEquals("s3", config.get("ENVOYX_STORAGE_TYPE"));
+        Map<String, EnvVar> env = new HashMap<>();
+        pod.getContainers().get(0).getEnv().forEach(variable -> env.put(variable.getName(), variable));
+        for (String credential : List.of("ENVOYX_S3_ACCESS_KEY_ID", "ENVOYX_S3_SECRET_ACCESS_KEY")) {
+            assertFalse(config.containsKey(credential), credential + " in a ConfigMap");
+            assertEquals("envoyx-s3", env.get(credential).getValueFrom().getSecretKeyRef().getName(), credential);
+        }
+
+        List<Deployment> stores = manifests.ofType(Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().equals("s3")).toList();
+        if (overlay.equals("local")) {
+            assertEquals(1, stores.size(), "the local overlay runs its own S3-compatible store");
+            Service service = manifests.ofType(Service.class).stream()
+                    .filter(s -> s.getMetadata().getName().equals("s3")).findFirst().orElseThrow();
+            assertEquals("http://s3:" + service.getSpec().getPorts().get(0).getPort(), config.get("ENVOYX_S3_ENDPOINT"));
+            assertEquals("true", config.get("ENVOYX_S3_PATH_STYLE_ACCESS"));
+        } else {
+            assertTrue(stores.isEmpty(), "production uses an external S3 store");
+            assertTrue(manifests.ofType(PersistentVolumeClaim.class).isEmpty(), "production keeps no volumes");
+            assertEquals("envoyx-s3", env.get("ENVOYX_S3_BUCKET").getValueFrom().getSecretKeyRef().getName());
         }
     }
 
@@ -228,6 +290,13 @@ class KubernetesManifestsTest {
 
     private static RenderedManifests render(String overlay) throws IOException, InterruptedException {
         return RenderedManifests.render(LaunchedSuite.repositoryRoot().resolve(Path.of("deploy", "k8s", "overlays", overlay)));
+    }
+
+    private static List<Container> workloadContainers(RenderedManifests manifests) {
+        List<Container> containers = new ArrayList<>();
+        manifests.ofType(Deployment.class).forEach(d -> containers.addAll(d.getSpec().getTemplate().getSpec().getContainers()));
+        manifests.ofType(StatefulSet.class).forEach(s -> containers.addAll(s.getSpec().getTemplate().getSpec().getContainers()));
+        return containers;
     }
 
     private static void assertProbe(Probe probe, String path, String service) {

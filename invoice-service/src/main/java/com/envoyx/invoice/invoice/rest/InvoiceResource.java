@@ -29,8 +29,10 @@ import com.envoyx.invoice.invoice.service.InvoiceService;
 import com.envoyx.invoice.invoice.service.InvoiceUploadService;
 import com.envoyx.invoice.keychain.CurrentKey;
 import com.envoyx.invoice.keychain.RequiresScope;
+import com.envoyx.invoice.storage.LocalBlob;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /** The invoice API. Thin: parses and checks parameters, calls a service, wraps the result in the envelope. */
 @Path("/api/v1/invoices")
@@ -96,9 +98,10 @@ public class InvoiceResource {
     @Path("/{id}/file")
     @Produces({"application/pdf", MediaType.APPLICATION_JSON})
     @RequiresScope(Scope.INVOICES_READ)
-    public Uni<Response> file(@RestPath String id) {
+    public Uni<Response> file(@RestPath String id, RoutingContext routing) {
         return invoices.file(currentKey.principal().accountId(), invoiceId(id))
-                .map(file -> Response.ok(file.path().toFile(), "application/pdf")
+                .invoke(file -> releaseWhenSent(routing, file.blob()))
+                .map(file -> Response.ok(file.blob().path().toFile(), "application/pdf")
                         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment(file.invoice().fileName))
                         .header("X-Content-Type-Options", "nosniff")
                         .build());
@@ -126,6 +129,15 @@ public class InvoiceResource {
         return invoices.changeStatus(currentKey.principal().accountId(), invoiceId, status(change.status(), "status"))
                 .map(invoice -> Envelope.ok(200, "INVOICE_STATUS_UPDATED", "Invoice status updated successfully",
                         InvoiceView.of(invoice)));
+    }
+
+    /** After the last byte went out or the client went away; at once if that already happened. */
+    private static void releaseWhenSent(RoutingContext routing, LocalBlob blob) {
+        if (routing.response().ended() || routing.response().closed()) {
+            blob.release().subscribe().with(ignored -> { });
+        } else {
+            routing.addEndHandler(ignored -> blob.release().subscribe().with(released -> { }));
+        }
     }
 
     private static Optional<String> singleHeader(HttpHeaders headers, String name) {

@@ -48,10 +48,10 @@ public class InvoiceService {
         return invoices.findOwned(accountId, id).onItem().ifNull().failWith(ApiException::notFound);
     }
 
-    /** The invoice and a local file with its bytes. */
+    /** The invoice and a local file with its bytes; the caller releases the file once it is sent. */
     public Uni<InvoiceFile> file(UUID accountId, UUID id) {
         return get(accountId, id).flatMap(invoice -> blobs.open(invoice.blobKey)
-                .map(path -> new InvoiceFile(invoice, path))
+                .map(blob -> new InvoiceFile(invoice, blob))
                 .onFailure(BlobNotFoundException.class).transform(e -> {
                     LOG.errorf("Invoice %s has no blob under %s", invoice.id, invoice.blobKey);
                     return new ApiException(ErrorCode.INTERNAL_ERROR);
