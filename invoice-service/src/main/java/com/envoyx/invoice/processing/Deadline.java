@@ -4,9 +4,9 @@ import java.time.Duration;
 
 /**
  * The end of one document's time budget, and a way to stop its parse early (lease lost, shutdown).
- * PDFBox cannot be interrupted, so the parse checks this itself: on every read from the file and
+ * PDFBox cannot be interrupted, so the parse checks this itself: on its reads from the file and
  * before every content-stream operator ({@link GuardedRead}, {@link TextLayerProbe}). That stops
- * a runaway parse within microseconds of the limit instead of leaving its thread busy.
+ * a runaway parse within a moment of the limit instead of leaving its thread busy.
  */
 final class Deadline {
 

@@ -5,11 +5,18 @@ import java.io.IOException;
 import org.apache.pdfbox.io.RandomAccessRead;
 import org.apache.pdfbox.io.RandomAccessReadView;
 
-/** The document's bytes for PDFBox, checking the {@link Deadline} on every read. */
+/**
+ * The document's bytes for PDFBox, checking the {@link Deadline} on every block read and every
+ * 4096th single-byte read (the parser reads byte by byte; a clock read on each would cost more
+ * than the parse).
+ */
 final class GuardedRead implements RandomAccessRead {
+
+    private static final int SINGLE_READS_PER_CHECK_MASK = 0xFFF;
 
     private final RandomAccessRead source;
     private final Deadline deadline;
+    private int singleReads;
 
     GuardedRead(RandomAccessRead source, Deadline deadline) {
         this.source = source;
@@ -18,7 +25,9 @@ final class GuardedRead implements RandomAccessRead {
 
     @Override
     public int read() throws IOException {
-        deadline.check();
+        if ((++singleReads & SINGLE_READS_PER_CHECK_MASK) == 0) {
+            deadline.check();
+        }
         return source.read();
     }
 

@@ -214,7 +214,10 @@ public class ProcessingPipeline {
     private Uni<Void> complete(ClaimedJob job, JobOutcome outcome, long started) {
         return queue.complete(job, outcome, clock.instant()).invoke(done -> {
             if (done) {
-                metrics.finished(outcome.status().name(), Duration.ofNanos(System.nanoTime() - started));
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                metrics.finished(outcome.status().name(), took);
+                LOG.debugf("Invoice %s %s after %d ms (attempt %d)", job.invoiceId(), outcome.status(), took.toMillis(),
+                        job.attempt());
                 fire(job, outcome.status(), outcome.message());
             } else {
                 metrics.count("lost");
