@@ -2,7 +2,7 @@ package com.envoyx.invoice.processing;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.function.Supplier;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,8 +25,9 @@ class ProcessingMetrics {
         this.registry = registry;
     }
 
-    void inFlight(Supplier<Number> count) {
-        Gauge.builder("envoyx.processing.in.flight", count).description("Documents this replica is processing")
+    /** Micrometer holds the gauge's object weakly: the map is the pipeline's own, which lives as long as it. */
+    void inFlight(Map<?, ?> jobs) {
+        Gauge.builder("envoyx.processing.in.flight", jobs, Map::size).description("Documents this replica is processing")
                 .register(registry);
     }
 

@@ -82,7 +82,7 @@ public class ProcessingPipeline {
             return;
         }
         parsers = Executors.newFixedThreadPool(config.concurrency(), parserThreads());
-        metrics.inFlight(inFlight::size);
+        metrics.inFlight(inFlight);
         running = true;
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), ignored -> claim());
         heartbeatTimer = vertx.setPeriodic(Math.max(1, config.leaseDuration().toMillis() / 3), ignored -> renewLeases());

@@ -97,7 +97,8 @@ class ProcessingPipelineTest {
                 .body("data.invoices[0].extracted.page_count", equalTo(2));
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("envoyx_processing_jobs_total{outcome=\"processed\"}"))
-                .body(containsString("envoyx_processing_duration_seconds_count{outcome=\"processed\"}"));
+                .body(containsString("envoyx_processing_duration_seconds_count{outcome=\"processed\"}"))
+                .body(containsString("envoyx_processing_in_flight "));
     }
 
     @Test
