@@ -10,6 +10,11 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import com.envoyx.invoice.processing.ExtractedMetadata;
+
 /** One uploaded invoice; its bytes live in the blob store under {@link #blobKey}. */
 @Entity
 @Table(name = "invoices")
@@ -42,6 +47,11 @@ public class Invoice {
 
     @Column(name = "error_message")
     public String errorMessage;
+
+    /** What processing read from the document (PROCESSED and FLAGGED); null before and on FAILED. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public ExtractedMetadata extracted;
 
     @Column(name = "uploaded_at", nullable = false)
     public Instant uploadedAt;

@@ -1,0 +1,11 @@
+package com.envoyx.invoice.processing;
+
+/** What reading one document gave: its metadata, or why it cannot be read, in words a customer can act on. */
+sealed interface PdfAnalysis {
+
+    record Readable(ExtractedMetadata metadata) implements PdfAnalysis {
+    }
+
+    record Unreadable(String message) implements PdfAnalysis {
+    }
+}
