@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +42,7 @@ class InvoiceDatabaseOutageFaultTest {
 
     private static final Duration OUTAGE = Duration.ofSeconds(2);
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration SWEEP_TIMEOUT = Duration.ofSeconds(SharedFleet.ORPHAN_GRACE_SECONDS + 20);
+    private static final Duration SWEEP_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
     void uploadsDuringTheOutageAreRefusedAndNothingHalfWrittenSurvives(Fleet fleet) throws Exception {
@@ -59,6 +62,7 @@ class InvoiceDatabaseOutageFaultTest {
                     n -> ApiCalls.upload(invoice, key.key(), prefix + n)), prefix);
         }
         List<SteadyLoad> loads = List.copyOf(loadLabels.keySet());
+        List<Path> leftovers = List.of();
         try {
             Instant started = Instant.now();
             for (SteadyLoad load : loads) {
@@ -72,6 +76,7 @@ class InvoiceDatabaseOutageFaultTest {
             for (ServiceInstance invoice : fleet.invoices()) {
                 readsDuringOutage.add(ApiCalls.get(invoice, key.key(), "/api/v1/invoices"));
             }
+            leftovers = plantCrashLeftovers(fleet.blobDirectory());
             Thread.sleep(OUTAGE.toMillis());
             fleet.invoicePostgres().start();
             Instant restarted = Instant.now();
@@ -88,11 +93,15 @@ class InvoiceDatabaseOutageFaultTest {
 
         SteadyLoad.assertEveryRequestAnswered(outcomes);
         assertEquals(List.of(), ledger.rowsWithoutBlob(), "rows whose blob is missing");
+        awaitSwept(leftovers);
+        // The sweeper has run since the database returned: it removed what no row references, and only that.
+        assertEquals(Set.of(), ledger.blobsWithoutRow(), "orphaned blobs the sweeper left");
+        assertEquals(List.of(), ledger.stagingFiles(), "unfinished writes the sweeper left");
+        assertEquals(List.of(), ledger.rowsWithoutBlob(), "the sweeper deleted blobs that rows reference");
         assertAcceptedInvoicesIntact(fleet, key, uploaded);
         Set<String> before = storedBefore.stream().map(InvoiceLedger.Row::blobKey).collect(Collectors.toSet());
         Set<String> after = ledger.rows().stream().map(InvoiceLedger.Row::blobKey).collect(Collectors.toSet());
         assertTrue(after.containsAll(before), "invoices stored before the outage were lost");
-        assertSweptClean(ledger);
 
         long refused = outcomes.stream().filter(outcome -> outcome.status() != 201).count();
         System.out.printf("PostgreSQL outage: %d uploads, %d refused, slowest answer %d ms%n", outcomes.size(), refused,
@@ -129,15 +138,31 @@ class InvoiceDatabaseOutageFaultTest {
         assertTrue(accepted > 0, "nothing was accepted");
     }
 
-    /** After the sweeper's grace period: no blob without its row, no unfinished write. */
-    private static void assertSweptClean(InvoiceLedger ledger) throws InterruptedException {
-        Instant deadline = Instant.now().plus(SWEEP_TIMEOUT);
-        while (Instant.now().isBefore(deadline)
-                && !(ledger.blobsWithoutRow().isEmpty() && ledger.stagingFiles().isEmpty())) {
-            Thread.sleep(500);
+    /**
+     * What a replica killed between writing a blob and committing its row leaves behind: a blob no
+     * row references and a staging file, both older than the sweeper's grace period. Their
+     * disappearance is the sign that a sweep ran after the outage.
+     */
+    private static List<Path> plantCrashLeftovers(Path blobDirectory) throws IOException {
+        String key = UUID.randomUUID().toString();
+        Path orphan = blobDirectory.resolve(key.substring(0, 2)).resolve(key);
+        Path staging = blobDirectory.resolve(".staging").resolve(UUID.randomUUID() + "." + UUID.randomUUID());
+        FileTime old = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        for (Path file : List.of(orphan, staging)) {
+            Files.createDirectories(file.getParent());
+            Files.write(file, SamplePdf.invoice("left by a crash"));
+            Files.setLastModifiedTime(file, old);
         }
-        assertEquals(Set.of(), ledger.blobsWithoutRow(), "orphaned blobs the sweeper left");
-        assertEquals(List.of(), ledger.stagingFiles(), "unfinished writes the sweeper left");
+        return List.of(orphan, staging);
+    }
+
+    private static void awaitSwept(List<Path> leftovers) throws InterruptedException {
+        Instant deadline = Instant.now().plus(SWEEP_TIMEOUT);
+        while (Instant.now().isBefore(deadline) && leftovers.stream().anyMatch(Files::exists)) {
+            Thread.sleep(250);
+        }
+        assertEquals(List.of(), leftovers.stream().filter(Files::exists).toList(),
+                "the sweeper did not remove crash leftovers within " + SWEEP_TIMEOUT);
     }
 
     private static void assertServiceUnavailable(HttpResponse<String> response) {

@@ -69,8 +69,9 @@ class RateLimitServiceOutageFaultTest {
         for (int i = 0; i < replicas.size(); i++) {
             PrometheusMetrics after = PrometheusMetrics.scrape(replicas.get(i).url());
             Map<String, String> failedChecks = Map.of("method", "Check", "statusCode", "UNAVAILABLE");
-            assertTrue(after.sum(CHECKS, failedChecks) - before.get(i).sum(CHECKS, failedChecks) >= LIMIT + 2,
-                    "every decision without ratelimit-service shows as a failed Check:\n" + after.linesOf(CHECKS));
+            // At least one: once invoice-service's circuit breaker opens, decisions are made without calling.
+            assertTrue(after.sum(CHECKS, failedChecks) - before.get(i).sum(CHECKS, failedChecks) >= 1,
+                    "decisions without ratelimit-service show as failed Checks:\n" + after.linesOf(CHECKS));
             Map<String, String> openRefusals = Map.of("uri", "/api/v1/me", "status", "429");
             assertTrue(after.sum(ANSWERS, openRefusals) - before.get(i).sum(ANSWERS, openRefusals) >= 1,
                     "the fallback's refusal is counted:\n" + after.linesOf(ANSWERS));

@@ -55,6 +55,9 @@ public final class Fleet implements AutoCloseable {
     private ServiceInstance ratelimit;
     private SuiteClient client;
     private String canarySession;
+    private boolean closed;
+    /** A test JVM stopped early (Ctrl-C, a fork timeout) must not leave the processes running. */
+    private final Thread shutdownHook = new Thread(this::close, "fleet-stop");
 
     private Fleet(Path workDirectory) {
         this.workDirectory = workDirectory;
@@ -91,6 +94,7 @@ public final class Fleet implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Fleet fleet = new Fleet(workDirectory);
+        Runtime.getRuntime().addShutdownHook(fleet.shutdownHook);
         try {
             fleet.startAll(options);
         } catch (RuntimeException e) {
@@ -304,7 +308,16 @@ public final class Fleet implements AutoCloseable {
 
     /** Stops every service (in parallel, SIGTERM), Redis and both PostgreSQL servers, and deletes the work directory. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is exiting and this is the hook running.
+        }
         CompletableFuture.allOf(services.stream()
                 .map(service -> CompletableFuture.runAsync(service::stop))
                 .toArray(CompletableFuture[]::new)).join();
