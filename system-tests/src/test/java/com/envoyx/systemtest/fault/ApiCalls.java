@@ -22,11 +22,11 @@ final class ApiCalls {
 
     /**
      * The longest a customer may wait for any answer during a fault. invoice-service asks at most
-     * auth-service (1 s deadline) and ratelimit-service (1 s deadline, which itself gives Redis
-     * 200 ms) one after the other, so 2 s is the designed worst case; the rest is room for two
-     * shared cores.
+     * auth-service and then ratelimit-service, each within {@link SharedFleet#DEPENDENCY_DEADLINE}
+     * (2 s; ratelimit-service gives Redis 1 s of it), so 4 s is the designed worst case; the rest
+     * is room for two shared cores.
      */
-    static final Duration DEADLINE = Duration.ofSeconds(5);
+    static final Duration DEADLINE = Duration.ofSeconds(8);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

@@ -16,7 +16,7 @@ import com.envoyx.systemtest.support.Fleet;
  *
  * <p>The settings are the ones the faults need to show their effect within seconds: internal
  * tokens live 20 s (a cached key works until then without auth-service), and orphaned blobs are
- * swept after 5 s.
+ * swept after 5 s; and deadlines that a loaded machine does not miss by itself.
  */
 public final class SharedFleet implements BeforeEachCallback, ParameterResolver {
 
@@ -24,6 +24,8 @@ public final class SharedFleet implements BeforeEachCallback, ParameterResolver 
     static final int TOKEN_LIFETIME_SECONDS = 20;
     static final int REFRESH_BEFORE_EXPIRY_SECONDS = 3;
     static final int ORPHAN_GRACE_SECONDS = 5;
+    /** invoice-service's deadline for each call to auth-service and to ratelimit-service. */
+    static final String DEPENDENCY_DEADLINE = "2s";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedFleet.class);
 
@@ -48,6 +50,11 @@ public final class SharedFleet implements BeforeEachCallback, ParameterResolver 
                 .environment("ENVOYX_JWT_TOKEN_LIFETIME", TOKEN_LIFETIME_SECONDS + "s")
                 .environment("ENVOYX_KEY_REFRESH_BEFORE_EXPIRY", REFRESH_BEFORE_EXPIRY_SECONDS + "s")
                 .environment("ENVOYX_BLOB_ORPHAN_GRACE", ORPHAN_GRACE_SECONDS + "s")
-                .environment("ENVOYX_BLOB_SWEEP_INTERVAL", "1s")), Fleet.class);
+                .environment("ENVOYX_BLOB_SWEEP_INTERVAL", "1s")
+                // Deadlines with room for two shared cores (as the services' own tests do); an
+                // outage here is a refused connection, answered at once whatever the deadline.
+                .environment("ENVOYX_AUTH_GRPC_DEADLINE", DEPENDENCY_DEADLINE)
+                .environment("ENVOYX_RATELIMIT_GRPC_DEADLINE", DEPENDENCY_DEADLINE)
+                .environment("ENVOYX_REDIS_DEADLINE", "1s")), Fleet.class);
     }
 }

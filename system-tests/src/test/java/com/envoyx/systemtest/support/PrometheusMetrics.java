@@ -54,9 +54,17 @@ public final class PrometheusMetrics {
                     labels.put(label.group(1), label.group(2));
                 }
             }
-            samples.add(new Sample(sample.group(1), labels, Double.parseDouble(sample.group(3))));
+            samples.add(new Sample(sample.group(1), labels, value(sample.group(3))));
         }
         return new PrometheusMetrics(samples, text);
+    }
+
+    private static double value(String text) {
+        return switch (text) {
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text);
+        };
     }
 
     /** Sum of every sample named {@code name} whose labels include all of {@code labels} (0 when none). */
