@@ -66,6 +66,8 @@ class InvoiceReplicaCrashFaultTest {
 
         HttpResponse<String> retried = InvoiceUpload.send(survivor.url(), key.key(), body, idempotency, ApiCalls.DEADLINE);
         assertEquals(201, retried.statusCode(), ApiCalls.describe(retried));
+        assertEquals(Optional.empty(), retried.headers().firstValue("Idempotent-Replayed"),
+                "the killed replica stored nothing, so the retry is the first upload under this key");
         String invoiceId = ApiCalls.json(retried).path("data").path("id").asText();
         HttpResponse<String> again = InvoiceUpload.send(survivor.url(), key.key(), body, idempotency, ApiCalls.DEADLINE);
         assertEquals(retried.body(), again.body(), "a repeated retry replays the first answer");
