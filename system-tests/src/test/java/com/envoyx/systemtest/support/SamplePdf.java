@@ -13,14 +13,25 @@ public final class SamplePdf {
 
     /** A one-page invoice whose text names {@code label}, so each upload has distinct bytes. */
     public static byte[] invoice(String label) {
+        return invoice(label, 0);
+    }
+
+    /**
+     * The same invoice carrying an unreferenced filler stream of {@code fillerBytes}, for uploads
+     * that must take a while to send (a valid PDF: readers skip objects nothing points at).
+     */
+    public static byte[] invoice(String label, int fillerBytes) {
         String text = "BT /F1 18 Tf 72 720 Td (Invoice " + label.replaceAll("[()\\\\]", "") + ") Tj ET";
-        List<String> objects = List.of(
+        List<String> objects = new ArrayList<>(List.of(
                 "<< /Type /Catalog /Pages 2 0 R >>",
                 "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
                         + " /Resources << /Font << /F1 5 0 R >> >> >>",
                 "<< /Length " + text.length() + " >>\nstream\n" + text + "\nendstream",
-                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"));
+        if (fillerBytes > 0) {
+            objects.add("<< /Length " + fillerBytes + " >>\nstream\n" + "0".repeat(fillerBytes) + "\nendstream");
+        }
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();
         write(pdf, "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n");
         List<Integer> offsets = new ArrayList<>();

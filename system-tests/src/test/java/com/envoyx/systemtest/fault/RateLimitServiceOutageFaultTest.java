@@ -1,0 +1,114 @@
+package com.envoyx.systemtest.fault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.envoyx.systemtest.support.Fleet;
+import com.envoyx.systemtest.support.PrometheusMetrics;
+import com.envoyx.systemtest.support.ServiceInstance;
+import com.envoyx.systemtest.support.SuiteClient;
+import com.envoyx.systemtest.support.SuiteClient.CreatedKey;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * ratelimit-service stopped (SIGTERM) and started again. invoice-service's README: general
+ * requests fail open onto a per-replica window at the key's own general limit (so each replica
+ * allows the key its limit), uploads fail closed with 503. Both show in invoice-service's
+ * metrics: the failed {@code Check} calls and the answers per status.
+ */
+@ExtendWith(SharedFleet.class)
+class RateLimitServiceOutageFaultTest {
+
+    private static final int LIMIT = 3;
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(30);
+    private static final String CHECKS = "grpc_client_processing_duration_seconds_count";
+    private static final String ANSWERS = "http_server_requests_seconds_count";
+
+    @Test
+    void generalRequestsFailOpenAtEachReplicasLimitAndUploadsFailClosed(Fleet fleet) throws Exception {
+        SuiteClient client = fleet.client();
+        String session = client.newAccountSession();
+        CreatedKey key = client.createKey(session, "Through a rate limiter outage");
+        client.setLimits(fleet.adminToken(), key.id(), Map.of("requests_per_minute", LIMIT));
+        List<ServiceInstance> replicas = fleet.invoices();
+        List<PrometheusMetrics> before = new ArrayList<>();
+        for (ServiceInstance replica : replicas) {
+            before.add(PrometheusMetrics.scrape(replica.url()));
+        }
+
+        fleet.ratelimit().stop();
+
+        for (ServiceInstance replica : replicas) {
+            for (int i = 0; i < LIMIT; i++) {
+                HttpResponse<String> allowed = ApiCalls.me(replica, key.key());
+                assertEquals(200, allowed.statusCode(), replica.name() + " fails open: " + ApiCalls.describe(allowed));
+            }
+            HttpResponse<String> refused = ApiCalls.me(replica, key.key());
+            assertEquals(429, refused.statusCode(), replica.name() + " keeps the key's own limit: " + ApiCalls.describe(refused));
+            JsonNode envelope = ApiCalls.json(refused);
+            assertEquals("RATE_LIMIT_EXCEEDED", envelope.path("code").asText());
+            assertTrue(envelope.path("data").path("retry_after").asInt() >= 1, ApiCalls.describe(refused));
+            assertEquals(envelope.path("data").path("retry_after").asText(),
+                    refused.headers().firstValue("Retry-After").orElse(""), "Retry-After equals data.retry_after");
+
+            HttpResponse<String> upload = ApiCalls.upload(replica, key.key(), "ratelimit-outage");
+            assertEquals(503, upload.statusCode(), replica.name() + " fails closed on uploads: " + ApiCalls.describe(upload));
+            assertEquals("SERVICE_UNAVAILABLE", ApiCalls.code(upload));
+        }
+
+        for (int i = 0; i < replicas.size(); i++) {
+            PrometheusMetrics after = PrometheusMetrics.scrape(replicas.get(i).url());
+            Map<String, String> failedChecks = Map.of("method", "Check", "statusCode", "UNAVAILABLE");
+            // At least one: once invoice-service's circuit breaker opens, decisions are made without calling.
+            assertTrue(after.sum(CHECKS, failedChecks) - before.get(i).sum(CHECKS, failedChecks) >= 1,
+                    "decisions without ratelimit-service show as failed Checks:\n" + after.linesOf(CHECKS));
+            Map<String, String> openRefusals = Map.of("uri", "/api/v1/me", "status", "429");
+            assertTrue(after.sum(ANSWERS, openRefusals) - before.get(i).sum(ANSWERS, openRefusals) >= 1,
+                    "the fallback's refusal is counted:\n" + after.linesOf(ANSWERS));
+            Map<String, String> closedRefusals = Map.of("uri", "/api/v1/invoices/upload", "status", "503");
+            assertTrue(after.sum(ANSWERS, closedRefusals) - before.get(i).sum(ANSWERS, closedRefusals) >= 1,
+                    "the closed upload is counted:\n" + after.linesOf(ANSWERS));
+        }
+
+        fleet.ratelimit().start();
+        fleet.ratelimit().awaitReady(Duration.ofSeconds(120));
+        assertOneSharedBudgetAgain(fleet, client, session);
+    }
+
+    /**
+     * Back to one exact budget across replicas: once each replica stores uploads again (they never
+     * fall back), a fresh key limited to 2 a minute gets 2 in all, not 2 per replica, and both
+     * charges are in Redis.
+     */
+    private static void assertOneSharedBudgetAgain(Fleet fleet, SuiteClient client, String session) throws Exception {
+        CreatedKey warm = client.createKey(session, "Uploads after the outage");
+        for (ServiceInstance replica : fleet.invoices()) {
+            Instant deadline = Instant.now().plus(RECOVERY_TIMEOUT);
+            HttpResponse<String> upload = ApiCalls.upload(replica, warm.key(), "after-ratelimit-outage");
+            // The circuit breaker lets calls through again after its open period.
+            while (upload.statusCode() == 503 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(250);
+                upload = ApiCalls.upload(replica, warm.key(), "after-ratelimit-outage");
+            }
+            assertEquals(201, upload.statusCode(), replica.name() + ": " + ApiCalls.describe(upload));
+        }
+        CreatedKey fresh = client.createKey(session, "One budget again");
+        client.setLimits(fleet.adminToken(), fresh.id(), Map.of("requests_per_minute", 2));
+        List<Integer> statuses = new ArrayList<>();
+        for (ServiceInstance replica : List.of(fleet.invoice(0), fleet.invoice(1), fleet.invoice(0), fleet.invoice(1))) {
+            statuses.add(ApiCalls.me(replica, fresh.key()).statusCode());
+        }
+        assertEquals(List.of(200, 200, 429, 429), statuses, "one budget for the key across replicas");
+        assertEquals(":2", fleet.redis().call("ZCARD", fleet.redisKeyPrefix() + "rl:{" + fresh.id() + "}:general"));
+    }
+}
