@@ -87,6 +87,10 @@ class ErrorMappers {
 
     @ServerExceptionMapper
     Response unexpected(Throwable e) {
+        if (ConnectionFailures.causedByUnreachableDependency(e)) {
+            LOG.warnf("A dependency could not be reached while serving a request: %s", e.toString());
+            return ErrorResponses.of(ErrorCode.SERVICE_UNAVAILABLE);
+        }
         LOG.error("Unhandled failure while serving a request", e);
         return ErrorResponses.of(ErrorCode.INTERNAL_ERROR);
     }

@@ -1,0 +1,44 @@
+package com.envoyx.invoice.error;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ConnectException;
+import java.util.concurrent.CompletionException;
+
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.sqlclient.ClosedConnectionException;
+
+class ConnectionFailuresTest {
+
+    @Test
+    void refusedConnectionDeepInTheCauseChainIsAnOutage() {
+        Throwable failure = new CompletionException(new IllegalStateException("session",
+                new ConnectException("Connection refused: /127.0.0.1:5432")));
+        assertTrue(ConnectionFailures.causedByUnreachableDependency(failure));
+    }
+
+    @Test
+    void droppedConnectionBesideAFailedRollbackIsAnOutage() {
+        Throwable failure = new CompositeException(
+                new IllegalStateException("HR000090: Live transaction detected"),
+                ClosedConnectionException.INSTANCE);
+        assertTrue(ConnectionFailures.causedByUnreachableDependency(failure));
+    }
+
+    @Test
+    void aProgrammingErrorIsNot() {
+        Throwable failure = new CompletionException(new NullPointerException("invoice.blobKey"));
+        assertFalse(ConnectionFailures.causedByUnreachableDependency(failure));
+    }
+
+    @Test
+    void aCyclicCauseGraphEnds() {
+        IllegalStateException first = new IllegalStateException("first");
+        IllegalStateException second = new IllegalStateException("second", first);
+        first.addSuppressed(second);
+        assertFalse(ConnectionFailures.causedByUnreachableDependency(second));
+    }
+}
