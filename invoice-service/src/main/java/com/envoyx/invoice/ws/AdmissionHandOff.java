@@ -1,0 +1,33 @@
+package com.envoyx.invoice.ws;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Moves what {@link UpgradeGate} admitted from the request's Vert.x context onto the connection.
+ * Without an admission there is no upgrade, whatever the reason the gate did not run.
+ */
+@ApplicationScoped
+class AdmissionHandOff implements HttpUpgradeCheck {
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        Optional<SocketAdmission> admission = ContextLocals.get(UpgradeGate.ADMISSION);
+        if (admission.isEmpty()) {
+            return CheckResult.rejectUpgrade(500);
+        }
+        ContextLocals.remove(UpgradeGate.ADMISSION);
+        context.userData().put(SocketAdmission.USER_DATA, admission.get());
+        return CheckResult.permitUpgrade();
+    }
+
+    @Override
+    public boolean appliesTo(String endpointId) {
+        return EventSocket.ID.equals(endpointId);
+    }
+}

@@ -1,0 +1,21 @@
+package com.envoyx.invoice.ws;
+
+import com.envoyx.contracts.apikey.ParsedApiKey;
+import com.envoyx.invoice.keychain.KeyPrincipal;
+
+import io.quarkus.websockets.next.UserData;
+
+/**
+ * What the upgrade gate established for one socket: the key (kept to re-check it and fetch fresh
+ * tokens while the socket lives), its principal at upgrade time and the connection lease held
+ * for it at ratelimit-service.
+ */
+record SocketAdmission(ParsedApiKey key, KeyPrincipal principal, String leaseId) {
+
+    static final UserData.TypedKey<SocketAdmission> USER_DATA = new UserData.TypedKey<>(SocketAdmission.class.getName());
+
+    @Override
+    public String toString() {
+        return "SocketAdmission[" + principal + ", lease=" + leaseId + "]";
+    }
+}
