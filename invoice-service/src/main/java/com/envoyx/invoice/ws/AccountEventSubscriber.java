@@ -2,15 +2,17 @@ package com.envoyx.invoice.ws;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.redis.client.ResponseType;
 import io.vertx.mutiny.redis.client.Command;
@@ -35,7 +37,8 @@ class AccountEventSubscriber {
 
     private final Redis redis;
     private final Vertx vertx;
-    private final Set<String> channels = new HashSet<>();
+    /** Channel -> completed once Redis confirmed the SUBSCRIBE on the current connection. */
+    private final Map<String, CompletableFuture<Void>> channels = new HashMap<>();
     private BiConsumer<String, String> listener;
     private RedisConnection connection;
     private Duration retry = FIRST_RETRY;
@@ -61,14 +64,28 @@ class AccountEventSubscriber {
         }
     }
 
-    synchronized void subscribe(String channel) {
-        if (channels.add(channel) && connection != null) {
-            send(connection, Command.SUBSCRIBE, List.of(channel));
+    /**
+     * Subscribes (once per channel) and answers when Redis confirmed it, so a client told its
+     * socket is open misses no event published after that. Without Redis the answer still
+     * comes, after {@code patience}: the socket opens, and events flow once Redis is back.
+     */
+    Uni<Void> subscribe(String channel, Duration patience) {
+        CompletableFuture<Void> ready;
+        synchronized (this) {
+            ready = channels.get(channel);
+            if (ready == null) {
+                ready = new CompletableFuture<>();
+                channels.put(channel, ready);
+                if (connection != null) {
+                    send(connection, Command.SUBSCRIBE, List.of(channel));
+                }
+            }
         }
+        return Uni.createFrom().completionStage(ready).ifNoItem().after(patience).recoverWithItem((Void) null);
     }
 
     synchronized void unsubscribe(String channel) {
-        if (channels.remove(channel) && connection != null) {
+        if (channels.remove(channel) != null && connection != null) {
             send(connection, Command.UNSUBSCRIBE, List.of(channel));
         }
     }
@@ -91,7 +108,7 @@ class AccountEventSubscriber {
         connection = fresh;
         retry = FIRST_RETRY;
         if (!channels.isEmpty()) {
-            send(fresh, Command.SUBSCRIBE, new ArrayList<>(channels));
+            send(fresh, Command.SUBSCRIBE, new ArrayList<>(channels.keySet()));
         }
     }
 
@@ -99,11 +116,22 @@ class AccountEventSubscriber {
         Request request = Request.cmd(command);
         names.forEach(request::arg);
         target.send(request).subscribe().with(
-                ignored -> { },
+                ignored -> confirmed(command, names),
                 failure -> {
                     LOG.warnf("%s on the invoice event connection failed: %s", command, failure.getMessage());
                     lost(target, failure);
                 });
+    }
+
+    private synchronized void confirmed(Command command, List<String> names) {
+        if (command == Command.SUBSCRIBE) {
+            names.forEach(name -> {
+                CompletableFuture<Void> ready = channels.get(name);
+                if (ready != null) {
+                    ready.complete(null);
+                }
+            });
+        }
     }
 
     private synchronized void lost(RedisConnection lostConnection, Throwable failure) {

@@ -1,11 +1,13 @@
 package com.envoyx.invoice.ws;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +40,8 @@ import io.vertx.mutiny.core.Vertx;
 class SocketRegistry {
 
     private static final Logger LOG = Logger.getLogger(SocketRegistry.class);
+    private static final Duration RESERVATION_TTL = Duration.ofSeconds(30);
+    private static final Duration SUBSCRIBE_PATIENCE = Duration.ofSeconds(2);
 
     private final AccountEventSubscriber subscriber;
     private final InvoiceEventChannels channels;
@@ -45,7 +49,8 @@ class SocketRegistry {
     private final ConnectionLeases leases;
     private final WebSocketConfig config;
     private final Vertx vertx;
-    private final Map<String, Set<LiveSocket>> byChannel = new ConcurrentHashMap<>();
+    /** Account channel -> its sockets on this replica, plus upgrades admitted and not yet open. */
+    private final Map<String, Members> byChannel = new ConcurrentHashMap<>();
     private final Map<UUID, Set<LiveSocket>> byKey = new ConcurrentHashMap<>();
     private final Map<String, LiveSocket> byConnection = new ConcurrentHashMap<>();
     private final Counter delivered;
@@ -72,19 +77,43 @@ class SocketRegistry {
         subscriber.start(this::deliver);
     }
 
+    /**
+     * Before the upgrade is answered: holds the account's channel for the socket about to open
+     * and answers once Redis confirmed the subscription, so the client's 101 means events flow.
+     * A reservation that no socket claims (the upgrade failed) lapses after {@link #RESERVATION_TTL}.
+     */
+    Uni<Reservation> reserve(UUID accountId) {
+        String channel = channels.of(accountId);
+        Reservation reservation = new Reservation(channel);
+        byChannel.compute(channel, (name, members) -> {
+            Members held = members == null ? new Members() : members;
+            held.reservations++;
+            return held;
+        });
+        vertx.setTimer(RESERVATION_TTL.toMillis(), ignored -> {
+            if (reservation.claim()) {
+                leave(channel, null);
+            }
+        });
+        return subscriber.subscribe(channel, SUBSCRIBE_PATIENCE).replaceWith(reservation);
+    }
+
     void open(WebSocketConnection connection) {
         SocketAdmission admission = connection.userData().get(SocketAdmission.USER_DATA);
         LiveSocket socket = new LiveSocket(connection, admission, config.outboundQueueLimit());
         byConnection.put(socket.id(), socket);
         byKey.computeIfAbsent(socket.keyId(), id -> ConcurrentHashMap.newKeySet()).add(socket);
-        String channel = channels.of(socket.accountId());
-        byChannel.compute(channel, (name, sockets) -> {
-            Set<LiveSocket> members = sockets == null ? ConcurrentHashMap.newKeySet() : sockets;
-            if (members.isEmpty()) {
-                subscriber.subscribe(name);
+        boolean claimed = admission.reservation().claim();
+        byChannel.compute(admission.reservation().channel(), (name, members) -> {
+            Members held = members == null ? new Members() : members;
+            if (claimed) {
+                held.reservations--;
+            } else if (held.isEmpty()) {
+                // The reservation lapsed (a very slow open) and took the subscription with it.
+                subscriber.subscribe(name, SUBSCRIBE_PATIENCE).subscribe().with(ignored -> { });
             }
-            members.add(socket);
-            return members;
+            held.sockets.add(socket);
+            return held;
         });
         long interval = config.leaseRenewInterval().toMillis();
         socket.renewalTimer(vertx.setPeriodic(interval, interval, ignored -> renew(socket)));
@@ -140,7 +169,11 @@ class SocketRegistry {
     }
 
     private void deliver(String channel, String message) {
-        for (LiveSocket socket : byChannel.getOrDefault(channel, Set.of())) {
+        Members members = byChannel.get(channel);
+        if (members == null) {
+            return;
+        }
+        for (LiveSocket socket : members.sockets) {
             switch (socket.send(message)) {
                 case QUEUED -> delivered.increment();
                 case OVERFLOW -> {
@@ -194,14 +227,51 @@ class SocketRegistry {
             sockets.remove(socket);
             return sockets.isEmpty() ? null : sockets;
         });
-        byChannel.computeIfPresent(channels.of(socket.accountId()), (name, sockets) -> {
-            sockets.remove(socket);
-            if (sockets.isEmpty()) {
+        leave(channels.of(socket.accountId()), socket);
+    }
+
+    /** A socket (or, with null, a lapsed reservation) leaves its channel; the last one unsubscribes. */
+    private void leave(String channel, LiveSocket socket) {
+        byChannel.computeIfPresent(channel, (name, members) -> {
+            if (socket == null) {
+                members.reservations--;
+            } else {
+                members.sockets.remove(socket);
+            }
+            if (members.isEmpty()) {
                 subscriber.unsubscribe(name);
                 return null;
             }
-            return sockets;
+            return members;
         });
+    }
+
+    /** Who needs a channel on this replica; changed only inside {@code byChannel.compute}. */
+    private static final class Members {
+        final Set<LiveSocket> sockets = ConcurrentHashMap.newKeySet();
+        int reservations;
+
+        boolean isEmpty() {
+            return sockets.isEmpty() && reservations == 0;
+        }
+    }
+
+    /** An account channel held for an upgrade; claimed exactly once, by the socket or by its lapse. */
+    static final class Reservation {
+        private final String channel;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+
+        Reservation(String channel) {
+            this.channel = channel;
+        }
+
+        String channel() {
+            return channel;
+        }
+
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
+        }
     }
 
     private Uni<Void> release(LiveSocket socket) {

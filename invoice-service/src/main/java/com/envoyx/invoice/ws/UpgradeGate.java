@@ -100,7 +100,7 @@ class UpgradeGate {
                 })
                 .onFailure().transform(e -> new ApiException(ErrorCode.SERVICE_UNAVAILABLE))
                 .flatMap(lease -> lease.granted()
-                        ? Uni.createFrom().item(new SocketAdmission(key, principal, leaseId))
+                        ? Uni.createFrom().item(new SocketAdmission(key, principal, leaseId, null))
                         : Uni.createFrom().failure(KeyChain.rateLimitExceeded(lease.retryAfterSeconds())));
     }
 
