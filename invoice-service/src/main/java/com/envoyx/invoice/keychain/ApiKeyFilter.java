@@ -1,7 +1,5 @@
 package com.envoyx.invoice.keychain;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,16 +8,12 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import com.envoyx.contracts.apikey.ApiKeyFormat;
 import com.envoyx.contracts.apikey.ParsedApiKey;
-import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.invoice.error.ApiException;
 import com.envoyx.invoice.error.ErrorResponses;
 import com.envoyx.invoice.ratelimit.RateLimitOutcome;
-import com.envoyx.invoice.ratelimit.RequestLimiter;
 import com.envoyx.invoice.vertx.ContextAffinity;
 
 import io.smallrye.mutiny.Uni;
@@ -34,15 +28,12 @@ class ApiKeyFilter {
     static final String HEADER = "X-API-Key";
     private static final String API_PREFIX = "/api/v1";
     private static final String PARSED_KEY = ApiKeyFilter.class.getName() + ".key";
-    private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class);
 
-    private final ThrottledKeyResolver credentials;
-    private final RequestLimiter limiter;
+    private final KeyChain chain;
     private final CurrentKey currentKey;
 
-    ApiKeyFilter(ThrottledKeyResolver credentials, RequestLimiter limiter, CurrentKey currentKey) {
-        this.credentials = credentials;
-        this.limiter = limiter;
+    ApiKeyFilter(KeyChain chain, CurrentKey currentKey) {
+        this.chain = chain;
         this.currentKey = currentKey;
     }
 
@@ -56,18 +47,13 @@ class ApiKeyFilter {
         if (!path.equals(API_PREFIX) && !path.startsWith(API_PREFIX + "/")) {
             return Optional.empty();
         }
-        List<String> presented = request.getHeaders().get(HEADER);
-        if (presented == null || presented.isEmpty() || presented.get(0).isBlank()) {
-            return Optional.of(ErrorResponses.of(ErrorCode.MISSING_API_KEY));
+        ParsedApiKey key;
+        try {
+            key = KeyChain.parse(request.getHeaders().get(HEADER));
+        } catch (ApiException e) {
+            return Optional.of(ErrorResponses.of(e));
         }
-        if (presented.size() > 1) {
-            return Optional.of(ErrorResponses.of(ErrorCode.VALIDATION_ERROR, "Send exactly one X-API-Key header."));
-        }
-        Optional<ParsedApiKey> key = ApiKeyFormat.parse(presented.get(0));
-        if (key.isEmpty()) {
-            return Optional.of(ErrorResponses.of(ErrorCode.INVALID_API_KEY));
-        }
-        request.setProperty(PARSED_KEY, key.get());
+        request.setProperty(PARSED_KEY, key);
         return Optional.empty();
     }
 
@@ -82,41 +68,16 @@ class ApiKeyFilter {
         }
         RequiresScope required = resource.getResourceMethod().getAnnotation(RequiresScope.class);
         UUID requestId = UUID.randomUUID();
-        String clientAddress = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-        return ContextAffinity.stayOnCaller(credentials.resolve(key, clientAddress)
-                .flatMap(principal -> authorize(request, principal, required, requestId)))
-                .onFailure(ApiException.class).recoverWithItem(ErrorResponses::of)
-                .onFailure(AuthUnavailableException.class).recoverWithItem(e -> {
-                    LOG.warnf("Key exchange failed: %s", rootMessage(e));
-                    return ErrorResponses.of(ErrorCode.SERVICE_UNAVAILABLE);
-                });
-    }
-
-    private Uni<Response> authorize(ContainerRequestContext request, KeyPrincipal principal, RequiresScope required,
-                                    UUID requestId) {
-        if (required != null && !principal.has(required.value())) {
-            return Uni.createFrom().failure(new ApiException(ErrorCode.INSUFFICIENT_SCOPE,
-                    "This API key lacks the " + required.value().wireName() + " scope."));
-        }
         boolean upload = required != null && required.upload();
-        return limiter.check(principal, upload, requestId).map(outcome -> {
-            request.setProperty(RateLimitOutcome.PROPERTY, outcome);
-            if (!outcome.allowed()) {
-                long retryAfter = Math.max(1, outcome.deciding().retryAfterSeconds());
-                return ErrorResponses.of(new ApiException(ErrorCode.RATE_LIMIT_EXCEEDED,
-                        ErrorCode.RATE_LIMIT_EXCEEDED.message(), Map.of("retry_after", retryAfter),
-                        Map.of("Retry-After", Long.toString(retryAfter))));
-            }
-            currentKey.set(principal, requestId);
-            return null;
-        });
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return ContextAffinity.stayOnCaller(chain.admit(key, KeyChain.clientAddress(http), required == null ? null : required.value(), upload, requestId))
+                .map(admission -> {
+                    request.setProperty(RateLimitOutcome.PROPERTY, admission.outcome());
+                    if (!admission.allowed()) {
+                        return ErrorResponses.of(KeyChain.rateLimitExceeded(admission.outcome().deciding().retryAfterSeconds()));
+                    }
+                    currentKey.set(admission.principal(), requestId);
+                    return (Response) null;
+                })
+                .onFailure(ApiException.class).recoverWithItem(ErrorResponses::of);
     }
 }

@@ -1,9 +1,12 @@
 package com.envoyx.invoice.keychain;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,8 +25,9 @@ import io.smallrye.mutiny.subscription.Cancellable;
 /**
  * Listens on {@code <prefix>events:api-keys} and drops the cached credentials of every key
  * auth-service announces (revoked, deleted, expired, rotated, limits changed: each makes the
- * cached token wrong). Whenever the subscription is (re)established the whole cache is dropped,
- * because events published while it was down are lost.
+ * cached token wrong), then fires {@link ApiKeyChanged} for holders of longer-lived state (open
+ * WebSockets). Whenever the subscription is (re)established the whole cache is dropped, because
+ * events published while it was down are lost.
  */
 @ApplicationScoped
 class KeyEventListener {
@@ -33,14 +37,16 @@ class KeyEventListener {
     private final ReactiveRedisDataSource redis;
     private final CredentialCache cache;
     private final ObjectMapper json;
+    private final Event<ApiKeyChanged> changes;
     private final String channel;
     private Cancellable subscription;
 
-    KeyEventListener(ReactiveRedisDataSource redis, CredentialCache cache, ObjectMapper json,
+    KeyEventListener(ReactiveRedisDataSource redis, CredentialCache cache, ObjectMapper json, Event<ApiKeyChanged> changes,
                      @ConfigProperty(name = "envoyx.redis.key-prefix") String keyPrefix) {
         this.redis = redis;
         this.cache = cache;
         this.json = json;
+        this.changes = changes;
         this.channel = keyPrefix + ApiKeyEvents.CHANNEL;
     }
 
@@ -61,14 +67,22 @@ class KeyEventListener {
 
     void onMessage(String message) {
         try {
-            JsonNode keyId = json.readTree(message).get(ApiKeyEvents.FIELD_KEY_ID);
+            JsonNode event = json.readTree(message);
+            JsonNode keyId = event.get(ApiKeyEvents.FIELD_KEY_ID);
             if (keyId == null || !keyId.isTextual()) {
                 LOG.warnf("Key event without key_id ignored on %s", channel);
                 return;
             }
-            cache.invalidate(UUID.fromString(keyId.asText()));
+            UUID id = UUID.fromString(keyId.asText());
+            cache.invalidate(id);
+            changes.fire(new ApiKeyChanged(id, type(event.get(ApiKeyEvents.FIELD_TYPE))));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             LOG.warnf("Unreadable key event ignored on %s: %s", channel, e.getMessage());
         }
+    }
+
+    private static Optional<ApiKeyEvents.Type> type(JsonNode type) {
+        return type == null ? Optional.empty()
+                : Arrays.stream(ApiKeyEvents.Type.values()).filter(t -> t.wireName().equals(type.asText())).findFirst();
     }
 }

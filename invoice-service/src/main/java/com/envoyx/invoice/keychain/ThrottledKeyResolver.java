@@ -1,13 +1,10 @@
 package com.envoyx.invoice.keychain;
 
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.envoyx.contracts.apikey.ParsedApiKey;
-import com.envoyx.contracts.error.ErrorCode;
-import com.envoyx.invoice.error.ApiException;
 import com.envoyx.invoice.keythrottle.InvalidKeyThrottle;
 import com.envoyx.invoice.keythrottle.KeyAttempt;
 
@@ -42,7 +39,7 @@ public class ThrottledKeyResolver {
         }
         return throttle.countAttempt(clientAddress).flatMap(attempt -> {
             if (!attempt.allowed()) {
-                return Uni.createFrom().failure(tooManyInvalidKeys(attempt.retryAfterSeconds()));
+                return Uni.createFrom().failure(KeyChain.rateLimitExceeded(attempt.retryAfterSeconds()));
             }
             // Given back before answering, so the client's next attempt already sees it (one
             // round trip, only for a valid key that was not cached: once per token lifetime).
@@ -50,10 +47,5 @@ public class ThrottledKeyResolver {
                     .call(() -> throttle.giveBack(attempt))
                     .onFailure(AuthUnavailableException.class).call(() -> throttle.giveBack(attempt));
         });
-    }
-
-    private static ApiException tooManyInvalidKeys(long retryAfter) {
-        return new ApiException(ErrorCode.RATE_LIMIT_EXCEEDED, ErrorCode.RATE_LIMIT_EXCEEDED.message(),
-                Map.of("retry_after", retryAfter), Map.of("Retry-After", Long.toString(retryAfter)));
     }
 }

@@ -11,6 +11,9 @@ import org.jboss.logging.Logger;
 
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.invoice.error.ApiException;
+import com.envoyx.invoice.events.InvoiceEvent;
+import com.envoyx.invoice.events.InvoiceEventType;
+import com.envoyx.invoice.events.InvoiceEvents;
 import com.envoyx.invoice.invoice.entity.Invoice;
 import com.envoyx.invoice.invoice.entity.InvoiceStatus;
 import com.envoyx.invoice.invoice.repository.InvoiceRepository;
@@ -30,11 +33,13 @@ public class InvoiceService {
     private final InvoiceRepository invoices;
     private final BlobStore blobs;
     private final Clock clock;
+    private final InvoiceEvents events;
 
-    InvoiceService(InvoiceRepository invoices, BlobStore blobs, Clock clock) {
+    InvoiceService(InvoiceRepository invoices, BlobStore blobs, Clock clock, InvoiceEvents events) {
         this.invoices = invoices;
         this.blobs = blobs;
         this.clock = clock;
+        this.events = events;
     }
 
     @WithSession
@@ -63,14 +68,32 @@ public class InvoiceService {
      * sweeper, never a row pointing at nothing.
      */
     public Uni<Void> delete(UUID accountId, UUID id) {
-        return deleteRow(accountId, id).flatMap(blobKey -> blobs.delete(blobKey)
-                .onFailure().invoke(e -> LOG.warnf("Blob %s of deleted invoice %s left for the sweeper: %s",
-                        blobKey, id, e.getMessage()))
-                .onFailure().recoverWithNull());
+        return deleteRow(accountId, id)
+                .invoke(deleted -> events.announce(InvoiceEvent.of(InvoiceEventType.DELETED, accountId, id, deleted.status,
+                        clock.instant().truncatedTo(ChronoUnit.MICROS))))
+                .flatMap(deleted -> blobs.delete(deleted.blobKey)
+                        .onFailure().invoke(e -> LOG.warnf("Blob %s of deleted invoice %s left for the sweeper: %s",
+                                deleted.blobKey, id, e.getMessage()))
+                        .onFailure().recoverWithNull());
+    }
+
+    /** Sets a customer's decision; announced once committed. */
+    public Uni<Invoice> changeStatus(UUID accountId, UUID id, InvoiceStatus target) {
+        return updateStatus(accountId, id, target).invoke(invoice -> events.announce(InvoiceEvent.of(
+                decision(invoice.status), accountId, id, invoice.status, invoice.updatedAt)));
+    }
+
+    private static InvoiceEventType decision(InvoiceStatus status) {
+        return switch (status) {
+            case APPROVED -> InvoiceEventType.APPROVED;
+            case REJECTED -> InvoiceEventType.REJECTED;
+            case PAID -> InvoiceEventType.PAID;
+            default -> throw new IllegalStateException("not a customer decision: " + status);
+        };
     }
 
     @WithTransaction
-    public Uni<Invoice> changeStatus(UUID accountId, UUID id, InvoiceStatus target) {
+    Uni<Invoice> updateStatus(UUID accountId, UUID id, InvoiceStatus target) {
         return invoices.findOwnedForUpdate(accountId, id).onItem().ifNull().failWith(ApiException::notFound)
                 .invoke(invoice -> {
                     if (!invoice.status.customerMayMoveTo(target)) {
@@ -84,9 +107,8 @@ public class InvoiceService {
     }
 
     @WithTransaction
-    Uni<String> deleteRow(UUID accountId, UUID id) {
+    Uni<Invoice> deleteRow(UUID accountId, UUID id) {
         return invoices.findOwnedForUpdate(accountId, id).onItem().ifNull().failWith(ApiException::notFound)
-                .call(invoices::delete)
-                .map(invoice -> invoice.blobKey);
+                .call(invoices::delete);
     }
 }

@@ -16,6 +16,9 @@ import com.envoyx.contracts.envelope.Envelope;
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.invoice.crypto.Sha256;
 import com.envoyx.invoice.error.ApiException;
+import com.envoyx.invoice.events.InvoiceEvent;
+import com.envoyx.invoice.events.InvoiceEventType;
+import com.envoyx.invoice.events.InvoiceEvents;
 import com.envoyx.invoice.idempotency.IdempotencyClaim;
 import com.envoyx.invoice.idempotency.IdempotencyService;
 import com.envoyx.invoice.idempotency.StoredResponse;
@@ -57,10 +60,11 @@ public class InvoiceUploadService {
     private final OnWorker worker;
     private final ObjectMapper json;
     private final Clock clock;
+    private final InvoiceEvents events;
 
     InvoiceUploadService(InvoiceRepository invoices, BlobStore blobs, PdfInspector inspector, FileNameSanitizer names,
                          IdempotencyService idempotency, UploadConfig config, OnWorker worker, ObjectMapper json,
-                         Clock clock) {
+                         Clock clock, InvoiceEvents events) {
         this.invoices = invoices;
         this.blobs = blobs;
         this.inspector = inspector;
@@ -70,6 +74,7 @@ public class InvoiceUploadService {
         this.worker = worker;
         this.json = json;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The response to send: a fresh 201 or the replay of an earlier identical request. */
@@ -124,6 +129,8 @@ public class InvoiceUploadService {
                                 .onFailure().invoke(e -> LOG.warnf("Blob %s left for the sweeper: %s",
                                         invoice.blobKey, e.getMessage()))
                                 .onFailure().recoverWithNull()))
+                .invoke(() -> events.announce(InvoiceEvent.of(InvoiceEventType.UPLOADED, invoice.accountId, invoice.id,
+                        invoice.status, invoice.uploadedAt)))
                 .replaceWith(response);
     }
 
