@@ -10,16 +10,19 @@ import java.util.Set;
 import io.netty.channel.ConnectTimeoutException;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.VertxException;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
- * Recognises a failure caused by a dependency that cannot be reached (PostgreSQL down, a
- * connection dropped mid-transaction): the client should retry later (503), it did nothing
+ * Recognises a failure caused by a dependency that cannot be reached (PostgreSQL down or
+ * shutting down, a connection dropped mid-transaction): the client should retry later (503), it did nothing
  * wrong and nothing of ours is broken for good (500). Hibernate Reactive and Mutiny wrap the
  * network error, sometimes several levels deep and sometimes beside a second failure (a
  * rollback that could not be sent), so the whole cause graph is searched.
  */
 final class ConnectionFailures {
+
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
     private ConnectionFailures() {
     }
@@ -34,7 +37,7 @@ final class ConnectionFailures {
                 continue;
             }
             if (current instanceof ConnectException || current instanceof ClosedConnectionException
-                    || isConnectionTimeout(current)) {
+                    || isConnectionTimeout(current) || isServerUnavailable(current)) {
                 return true;
             }
             if (current instanceof CompositeException composite) {
@@ -48,6 +51,18 @@ final class ConnectionFailures {
             }
         }
         return false;
+    }
+
+    /**
+     * PostgreSQL itself refuses: connection exceptions (class 08), shutting down or starting up
+     * (57P01-57P03), too many connections (53300).
+     */
+    private static boolean isServerUnavailable(Throwable failure) {
+        if (!(failure instanceof PgException pg) || pg.getSqlState() == null) {
+            return false;
+        }
+        String state = pg.getSqlState();
+        return state.startsWith("08") || UNAVAILABLE_STATES.contains(state);
     }
 
     /** The pool gives up waiting for a connection it cannot open ("Timeout" from the Vert.x SQL pool). */

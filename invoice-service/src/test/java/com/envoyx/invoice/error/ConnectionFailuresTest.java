@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.CompositeException;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
 class ConnectionFailuresTest {
@@ -26,6 +27,19 @@ class ConnectionFailuresTest {
                 new IllegalStateException("HR000090: Live transaction detected"),
                 ClosedConnectionException.INSTANCE);
         assertTrue(ConnectionFailures.causedByUnreachableDependency(failure));
+    }
+
+    @Test
+    void aDatabaseShuttingDownIsAnOutage() {
+        Throwable failure = new CompletionException(
+                new PgException("the database system is shutting down", "FATAL", "57P03", null));
+        assertTrue(ConnectionFailures.causedByUnreachableDependency(failure));
+    }
+
+    @Test
+    void aConstraintViolationIsNot() {
+        Throwable failure = new PgException("duplicate key value", "ERROR", "23505", null);
+        assertFalse(ConnectionFailures.causedByUnreachableDependency(failure));
     }
 
     @Test
