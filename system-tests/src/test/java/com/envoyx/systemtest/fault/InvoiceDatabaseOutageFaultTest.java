@@ -96,7 +96,7 @@ class InvoiceDatabaseOutageFaultTest {
         awaitSwept(leftovers);
         // The sweeper has run since the database returned: it removed what no row references, and only that.
         assertEquals(Set.of(), ledger.blobsWithoutRow(), "orphaned blobs the sweeper left");
-        assertEquals(List.of(), ledger.stagingFiles(), "unfinished writes the sweeper left");
+        assertEquals(List.of(), ledger.unfinishedWrites(), "unfinished writes the sweeper left");
         assertEquals(List.of(), ledger.rowsWithoutBlob(), "the sweeper deleted blobs that rows reference");
         assertAcceptedInvoicesIntact(fleet, key, uploaded);
         Set<String> before = storedBefore.stream().map(InvoiceLedger.Row::blobKey).collect(Collectors.toSet());

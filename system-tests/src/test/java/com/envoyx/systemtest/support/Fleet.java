@@ -28,7 +28,9 @@ import com.envoyx.infra.launcher.ServiceSpec;
  * away: a {@code redis-server}, one embedded PostgreSQL for auth-service and another for
  * invoice-service (so the invoice database can be stopped alone), auth-service,
  * ratelimit-service and N invoice-service replicas sharing that database, Redis and one blob
- * directory. Never touches the machine's PostgreSQL or Redis.
+ * store: a directory, or with {@link Options#s3BlobStore()} a bucket in an S3Proxy process of the
+ * fleet's own (what replicas on different machines share). Never touches the machine's PostgreSQL
+ * or Redis.
  *
  * <p>Ports are chosen once, so a stopped or killed piece comes back at the same address. Logs go
  * to {@code target/fault-logs/} (one file per process, appended on every restart); everything
@@ -51,6 +53,7 @@ public final class Fleet implements AutoCloseable {
     private RedisProcess redis;
     private EmbeddedPostgresServer authPostgres;
     private EmbeddedPostgresServer invoicePostgres;
+    private FleetBucket bucket;
     private ServiceInstance auth;
     private ServiceInstance ratelimit;
     private SuiteClient client;
@@ -66,10 +69,20 @@ public final class Fleet implements AutoCloseable {
     /** What to start: replicas and settings every service gets as environment variables. */
     public static final class Options {
         private int invoiceReplicas = 1;
+        private boolean s3BlobStore;
         private final Map<String, String> environment = new LinkedHashMap<>();
 
         public Options invoiceReplicas(int replicas) {
             this.invoiceReplicas = replicas;
+            return this;
+        }
+
+        /**
+         * The replicas store blobs in one bucket of an S3Proxy process the fleet starts and stops
+         * ({@code envoyx.storage.type=s3}) instead of a shared directory.
+         */
+        public Options s3BlobStore() {
+            this.s3BlobStore = true;
             return this;
         }
 
@@ -111,10 +124,14 @@ public final class Fleet implements AutoCloseable {
         invoicePostgres = EmbeddedPostgresServer.startOnFreePort(workDirectory.resolve("pg-invoice"));
         DatabaseProvisioner.ensureDatabase(authPostgres.endpoint(), AUTH_DATABASE);
         DatabaseProvisioner.ensureDatabase(invoicePostgres.endpoint(), INVOICE_DATABASE);
-        try {
-            Files.createDirectories(blobDirectory());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (options.s3BlobStore) {
+            bucket = FleetBucket.start(LaunchedSuite.repositoryRoot());
+        } else {
+            try {
+                Files.createDirectories(blobDirectory());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         Map<String, String> common = new HashMap<>();
@@ -148,7 +165,12 @@ public final class Fleet implements AutoCloseable {
                 env.put("ENVOYX_PG_PORT", Integer.toString(invoicePostgres.port()));
                 env.put("ENVOYX_INVOICE_DB", INVOICE_DATABASE);
                 env.put("ENVOYX_INVOICE_HTTP_PORT", Integer.toString(Ports.freePort()));
-                env.put("ENVOYX_BLOB_DIR", blobDirectory().toString());
+                if (bucket != null) {
+                    env.putAll(bucket.invoiceEnvironment());
+                    env.put("ENVOYX_S3_DOWNLOAD_DIR", workDirectory.resolve("downloads-" + replica).toString());
+                } else {
+                    env.put("ENVOYX_BLOB_DIR", blobDirectory().toString());
+                }
                 env.put("ENVOYX_UPLOAD_TMP_DIR", uploadDirectory(replica).toString());
             }, tag));
             try {
@@ -275,7 +297,7 @@ public final class Fleet implements AutoCloseable {
         return redisKeyPrefix;
     }
 
-    /** The invoice replicas' shared file store. */
+    /** The invoice replicas' shared file store (unused with {@link Options#s3BlobStore()}). */
     public Path blobDirectory() {
         return workDirectory.resolve("blobs");
     }
@@ -288,7 +310,7 @@ public final class Fleet implements AutoCloseable {
     /** Rows and blobs of invoice-service, read directly. */
     public InvoiceLedger ledger() {
         PostgresEndpoint endpoint = invoicePostgres.endpoint();
-        return new InvoiceLedger(endpoint, INVOICE_DATABASE, blobDirectory());
+        return new InvoiceLedger(endpoint, INVOICE_DATABASE, bucket != null ? bucket : new BlobDirectory(blobDirectory()));
     }
 
     public Path workDirectory() {
@@ -303,10 +325,16 @@ public final class Fleet implements AutoCloseable {
         }
         ports.add(Integer.parseInt(auth.environment().get("ENVOYX_AUTH_GRPC_PORT")));
         ports.add(Integer.parseInt(ratelimit.environment().get("ENVOYX_RATELIMIT_GRPC_PORT")));
+        if (bucket != null) {
+            ports.add(bucket.port());
+        }
         return ports;
     }
 
-    /** Stops every service (in parallel, SIGTERM), Redis and both PostgreSQL servers, and deletes the work directory. */
+    /**
+     * Stops every service (in parallel, SIGTERM), Redis, both PostgreSQL servers and S3Proxy, and
+     * deletes the work directory.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -329,6 +357,9 @@ public final class Fleet implements AutoCloseable {
         }
         if (invoicePostgres != null) {
             invoicePostgres.close();
+        }
+        if (bucket != null) {
+            bucket.close();
         }
         Directories.deleteRecursively(workDirectory);
     }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,8 @@ public final class ServiceInstance {
     private final List<String> jvmOptions;
     private final Path log;
     private Process process;
+    /** Where this run's output begins in the log, which keeps every earlier run's too. */
+    private volatile long logOffset;
 
     ServiceInstance(String name, ServiceSpec spec, Path repositoryRoot, Map<String, String> environment,
                     List<String> jvmOptions, Path log) {
@@ -68,6 +71,7 @@ public final class ServiceInstance {
         builder.environment().keySet().removeIf(key -> key.startsWith("ENVOYX_") || key.startsWith("QUARKUS_"));
         builder.environment().putAll(environment);
         try {
+            logOffset = Files.exists(log) ? Files.size(log) : 0;
             Files.writeString(log, "=== " + name + " start at " + Instant.now() + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             process = builder.start();
@@ -99,6 +103,31 @@ public final class ServiceInstance {
             pause(200);
         }
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
+    }
+
+    /**
+     * Waits until the output of the current run contains {@code text}: for a moment only the
+     * process itself can tell, e.g. that it has begun its graceful shutdown.
+     */
+    public void awaitOutput(String text, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (outputSinceStart().contains(text)) {
+                return;
+            }
+            pause(20);
+        }
+        throw new IllegalStateException(name + " did not log \"" + text + "\" within " + timeout + "; see " + log);
+    }
+
+    /** Not synchronized: it is read while {@link #stop()} holds the lock for the whole shutdown. */
+    private String outputSinceStart() {
+        try (var channel = Files.newByteChannel(log)) {
+            channel.position(logOffset);
+            return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** SIGTERM, as Kubernetes stops a pod: Quarkus shuts down gracefully. SIGKILL only after the grace. */

@@ -1,8 +1,10 @@
 package com.envoyx.systemtest.support;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,8 +12,10 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An upload sent by hand over a raw socket, so a test decides how much of the body the server has
@@ -71,6 +75,23 @@ public final class StreamedUpload implements AutoCloseable {
      * was reset or closed before any answer arrived.
      */
     public Optional<String> finish(Duration timeout) throws IOException {
+        return finishAndRead(timeout).map(Answer::statusLine);
+    }
+
+    /** A whole HTTP answer: status line, headers (names lower case) and body. */
+    public record Answer(String statusLine, Map<String, String> headers, String body) {
+
+        public int status() {
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+    }
+
+    /**
+     * Sends what is left and reads the whole answer. Empty when the server is gone: the connection
+     * was reset or closed before a complete answer arrived (a cut-off answer counts as none, as it
+     * does for any HTTP client).
+     */
+    public Optional<Answer> finishAndRead(Duration timeout) throws IOException {
         try {
             send(body.length - sent);
         } catch (IOException e) {
@@ -78,14 +99,51 @@ public final class StreamedUpload implements AutoCloseable {
         }
         socket.setSoTimeout((int) timeout.toMillis());
         try {
-            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-                    .readLine();
-            return Optional.ofNullable(statusLine);
+            return Optional.of(read(new BufferedInputStream(socket.getInputStream())));
         } catch (SocketTimeoutException e) {
             throw new IOException("no answer and no reset within " + timeout, e);
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    private static Answer read(InputStream in) throws IOException {
+        String statusLine = line(in);
+        Map<String, String> headers = new TreeMap<>();
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            int colon = header.indexOf(':');
+            headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+        }
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16); size > 0;
+                 size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
+                content.writeBytes(in.readNBytes(size));
+                line(in);
+            }
+        } else if (headers.containsKey("content-length")) {
+            int length = Integer.parseInt(headers.get("content-length"));
+            byte[] bytes = in.readNBytes(length);
+            if (bytes.length < length) {
+                throw new EOFException("answer cut off after " + bytes.length + " of " + length + " bytes");
+            }
+            content.writeBytes(bytes);
+        }
+        return new Answer(statusLine, headers, content.toString(StandardCharsets.UTF_8));
+    }
+
+    /** One CRLF-terminated line; EOF before its end means the answer was cut off. */
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new EOFException("connection closed mid-answer");
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
     }
 
     @Override
