@@ -22,6 +22,7 @@ import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
@@ -70,7 +71,12 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
             s3.headBucket(request -> request.bucket(bucket));
         } catch (NoSuchBucketException e) {
             LOG.infof("Creating bucket %s", bucket);
-            s3.createBucket(request -> request.bucket(bucket));
+            try {
+                s3.createBucket(request -> request.bucket(bucket));
+            } catch (BucketAlreadyOwnedByYouException raced) {
+                // Another replica starting at the same moment created it first: the goal is met.
+                LOG.infof("Bucket %s was created by another replica meanwhile", bucket);
+            }
         }
     }
 

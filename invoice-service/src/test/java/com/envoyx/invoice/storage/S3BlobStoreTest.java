@@ -13,6 +13,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -107,6 +112,33 @@ class S3BlobStoreTest extends BlobStoreContract {
         String key = put(randomBytes(100, 7));
         store.ensureBucket();
         assertTrue(store.listOlderThan(Instant.now().plusSeconds(3600)).await().indefinitely().contains(key));
+    }
+
+    @Test
+    void replicasStartingTogetherBothFindTheirBucket() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String shared = "race-" + UUID.randomUUID().toString().substring(0, 8);
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService replicas = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<?>> starts = List.of(
+                        replicas.submit(() -> startReplica(shared, start)),
+                        replicas.submit(() -> startReplica(shared, start)));
+                start.countDown();
+                for (Future<?> replica : starts) {
+                    replica.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                replicas.shutdownNow();
+            }
+            s3.headBucket(request -> request.bucket(shared));
+        }
+    }
+
+    private Void startReplica(String sharedBucket, CountDownLatch start) throws InterruptedException {
+        start.await();
+        new S3BlobStore(s3, sharedBucket, PREFIX, 5 * 1024 * 1024, 5 * 1024 * 1024, downloads, worker).ensureBucket();
+        return null;
     }
 
     @Test
