@@ -94,6 +94,32 @@ oom = re.search(r"OutOfMemoryError: (\w+)", read("invoice.txt"))
 lines += [f"Peak RSS of invoice-service during 20 concurrent 10 MB uploads at -Xmx256m: "
           f"{rss.group(1) if rss else 'n/a'}; OutOfMemoryError: {oom.group(1) if oom else 'n/a'}.", ""]
 
+processing = read("processing.txt")
+latency_pattern = (r"latency\[{}\]: upload response -> terminal event p50 ([\d.]+) ms p99 ([\d.]+) ms"
+                   r" \| -> invoice.processing p50 ([\d.]+) ms \| PDFBox parse alone p50 ([\d.]+) ms p99 ([\d.]+) ms")
+terminals = re.findall(r"terminal events: \{(.*)\}", processing)
+lines += ["## invoice-service: processing latency and WebSocket fan-out", "",
+          "| measure | ours | baseline | ratio |", "|---|---|---|---|"]
+for index, pages in enumerate(("1 page", "100 pages")):
+    m = re.search(latency_pattern.format(pages), processing)
+    if not m:
+        lines.append(f"| {pages}: upload response -> terminal event | n/a | | |")
+        continue
+    p50, p99, pick_up, parse50, parse99 = (float(v) for v in m.groups())
+    seen = terminals[index] if index < len(terminals) else "n/a"
+    lines.append(f"| {pages}: upload response -> terminal event ({seen}), p50 / p99 | {fmt(p50, ' ms')} / {fmt(p99, ' ms')}"
+                 f" (picked up after {fmt(pick_up, ' ms')}) | PDFBox parse alone {fmt(parse50, ' ms')} / {fmt(parse99, ' ms')}"
+                 f" | {ratio(p50, parse50)} |")
+fan = re.search(r"fanout: (\d+) of (\d+) events delivered \((-?\d+) missing\) in [\d.]+ s: ([\d.]+) events/s at the clients"
+                r" \(peak 1-second (\d+)\) \| status changes ([\d.]+)/s x (\d+) sockets = ([\d.]+)/s needed", processing)
+if fan:
+    lines.append(f"| events/s delivered to {fan.group(7)} sockets of one key ({fan.group(3)} of {fan.group(2)} missing, "
+                 f"peak 1-second {fan.group(5)}) | {fmt(float(fan.group(4)))} | status changes/s x sockets "
+                 f"{fmt(float(fan.group(8)))} | {ratio(float(fan.group(4)), float(fan.group(8)))} |")
+else:
+    lines.append("| events/s delivered to 5 sockets | n/a | | |")
+lines += ["", "```", processing.strip(), "```", ""]
+
 lines += ["## ratelimit-service: decisions over gRPC vs the raw Redis ceiling and Bucket4j", "",
           "The benchmark prints its own table (ratio columns included):", "", "```", read("ratelimit.txt").strip(), "```", ""]
 lines += ["## auth-service: key exchange vs a plain indexed SELECT", "", "```", read("auth.txt").strip(), "```", ""]

@@ -1,0 +1,137 @@
+package com.envoyx.systemtest.websocket;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.envoyx.systemtest.support.SuiteClient;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * invoice-service's event socket through the JDK's WebSocket client: collects text messages and
+ * the close code with the moment it arrived. Every wait is bounded by a generous {@link #WAIT}.
+ */
+final class EventSocket implements WebSocket.Listener, AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The server's close: its code and {@link System#nanoTime()} when it arrived. */
+    record Closed(int code, long atNanos) {
+    }
+
+    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile WebSocket socket;
+
+    private EventSocket() {
+    }
+
+    /** {@code ws://} URI of the event socket of the invoice-service at {@code invoiceUrl} ({@code http://host:port}). */
+    static URI uri(String invoiceUrl) {
+        return URI.create(invoiceUrl.replaceFirst("^http", "ws") + "/api/v1/ws");
+    }
+
+    /** Opens a socket with the key in {@code X-API-Key}; fails with the JDK's handshake exception when refused. */
+    static EventSocket open(String invoiceUrl, String apiKey) throws InterruptedException, TimeoutException, ExecutionException {
+        EventSocket listener = new EventSocket();
+        listener.socket = HTTP.newWebSocketBuilder()
+                .connectTimeout(WAIT)
+                .header("X-API-Key", apiKey)
+                .buildAsync(uri(invoiceUrl), listener)
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return listener;
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            messages.add(partial.toString());
+            partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(new Closed(statusCode, System.nanoTime()));
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.completeExceptionally(error);
+    }
+
+    /** Sends {@code ping} and expects the documented answer, which proves the socket is served. */
+    void pingPong() throws InterruptedException {
+        socket.sendText("ping", true).join();
+        String answer = next();
+        if (!answer.equals("{\"event\":\"pong\"}")) {
+            throw new AssertionError("expected the pong but got " + answer);
+        }
+    }
+
+    String next() throws InterruptedException {
+        String message = messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        if (message == null) {
+            throw new AssertionError("no message within " + WAIT);
+        }
+        return message;
+    }
+
+    /** The events about invoice {@code id}, in arrival order, up to and including the one named {@code last}. */
+    List<JsonNode> eventsOf(String id, String last) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        while (true) {
+            JsonNode event = SuiteClient.json(next());
+            if (id.equals(event.path("data").path("id").asText())) {
+                events.add(event);
+                if (event.path("event").asText().equals(last)) {
+                    return events;
+                }
+            }
+        }
+    }
+
+    Closed awaitClose() throws InterruptedException {
+        try {
+            return closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("the socket failed instead of being closed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("the socket was not closed within " + WAIT, e);
+        }
+    }
+
+    /** Closes normally from the client side and waits for the server's answering close. */
+    @Override
+    public void close() throws InterruptedException {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        }
+        try {
+            closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            socket.abort();
+        }
+    }
+}
