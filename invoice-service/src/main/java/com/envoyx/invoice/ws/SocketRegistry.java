@@ -1,12 +1,17 @@
 package com.envoyx.invoice.ws;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.Priority;
@@ -24,6 +29,7 @@ import com.envoyx.invoice.ratelimit.ConnectionLeases;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
@@ -35,6 +41,12 @@ import io.vertx.mutiny.core.Vertx;
  * The sockets open on this replica, by account (for events) and by key (for revocation), and
  * everything that happens to them while they live: event delivery, lease renewal, the key check
  * on every renewal, closing on key events and on shutdown.
+ *
+ * <p>Shutdown: the sockets are closed (1001) and their leases released on
+ * {@link ShutdownDelayInitiatedEvent}, the earliest public hook (fired when shutdown begins, while
+ * the HTTP server and ratelimit-service's client still work; {@link InFlightRequests} explains why
+ * the graceful wait for requests is ours); from then on no socket opens here.
+ * {@link ShutdownEvent} repeats this as a fallback and waits for the releases.
  */
 @ApplicationScoped
 class SocketRegistry {
@@ -57,6 +69,9 @@ class SocketRegistry {
     private final Counter droppedSlow;
     private final Counter droppedClosed;
     private final MeterRegistry metrics;
+    /** Lease releases of sockets closed because this replica is stopping; {@link #stop} waits for them. */
+    private final Queue<CompletableFuture<Void>> shutdownReleases = new ConcurrentLinkedQueue<>();
+    private volatile boolean draining;
 
     SocketRegistry(AccountEventSubscriber subscriber, InvoiceEventChannels channels, KeyChain chain,
                    ConnectionLeases leases, WebSocketConfig config, Vertx vertx, MeterRegistry metrics) {
@@ -117,6 +132,15 @@ class SocketRegistry {
         });
         long interval = config.leaseRenewInterval().toMillis();
         socket.renewalTimer(vertx.setPeriodic(interval, interval, ignored -> renew(socket)));
+        // Checked after registering: a drain that started meanwhile either saw this socket or is seen here.
+        if (draining) {
+            goAway(socket);
+        }
+    }
+
+    /** True once this replica began to stop: no new socket is admitted. */
+    boolean draining() {
+        return draining;
     }
 
     /** Answers on the socket itself, through the same bounded queue as events. */
@@ -145,27 +169,58 @@ class SocketRegistry {
     }
 
     /**
-     * Releases every lease while ratelimit-service can still be reached, then closes the sockets
-     * as going away; a replica that dies instead frees its slots when the leases expire.
+     * Shutdown begins (with {@code quarkus.shutdown.delay-enabled}, whatever the delay): every
+     * socket is told 1001 and its lease released, without waiting here: {@link InFlightRequests}
+     * waits for plain requests next (priority 1 runs this first), and the releases meanwhile.
+     */
+    void goingAway(@Observes @Priority(1) ShutdownDelayInitiatedEvent event) {
+        int closed = drain();
+        LOG.infof("Shutting down: %d WebSocket(s) closed with 1001, their connection leases released", closed);
+    }
+
+    /**
+     * The fallback, and the wait: closes whatever is still open (nothing, when {@link #goingAway}
+     * ran) and waits for the leases to be released while ratelimit-service can still be reached;
+     * a replica that dies instead frees its slots when the leases expire.
      */
     void stop(@Observes @Priority(1) ShutdownEvent event) {
+        drain();
         subscriber.stop();
-        List<Uni<Void>> releases = new ArrayList<>();
+        CompletableFuture<Void> released = CompletableFuture.allOf(shutdownReleases.toArray(CompletableFuture[]::new));
+        try {
+            released.get(config.shutdownReleaseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warnf("Not every connection lease was released within %s of shutdown; the rest expire on their own",
+                    config.shutdownReleaseTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int drain() {
+        draining = true;
+        int closed = 0;
         for (LiveSocket socket : byConnection.values()) {
-            if (socket.end()) {
-                forget(socket);
-                releases.add(release(socket));
-                socket.close(CloseCodes.GOING_AWAY);
+            if (goAway(socket)) {
+                closed++;
             }
         }
-        if (!releases.isEmpty()) {
-            try {
-                Uni.join().all(releases).andCollectFailures().await().atMost(config.shutdownReleaseTimeout());
-            } catch (RuntimeException e) {
-                LOG.warnf("Not every connection lease was released on shutdown (%s); they expire on their own",
-                        e.getMessage());
-            }
+        return closed;
+    }
+
+    /** Releases the socket's lease and closes it with 1001, unless something else ended it first. */
+    private boolean goAway(LiveSocket socket) {
+        if (!socket.end()) {
+            return false;
         }
+        forget(socket);
+        shutdownReleases.add(release(socket)
+                .onFailure().invoke(failure -> LOG.warnf("Lease of socket %s not released on shutdown (%s); it expires on its own",
+                        socket.id(), failure.getMessage()))
+                .onFailure().recoverWithNull()
+                .subscribeAsCompletionStage());
+        close(socket, CloseCodes.GOING_AWAY, "shutdown");
+        return true;
     }
 
     private void deliver(String channel, String message) {

@@ -35,7 +35,9 @@ import io.vertx.ext.web.RoutingContext;
  * headers on a WebSocket). An upgrade needs {@code invoices:read} (events describe invoices),
  * counts as one general API request, and takes one of the key's connection leases.
  * What it admitted reaches the endpoint through the request's Vert.x context and
- * {@link AdmissionHandOff}. Nothing here logs the query string: it may hold the key.
+ * {@link AdmissionHandOff}. Once the replica began to stop, upgrades are refused with 503
+ * {@code SERVICE_UNAVAILABLE} (the client tries again and reaches another replica), before any
+ * key check. Nothing here logs the query string: it may hold the key.
  */
 @ApplicationScoped
 class UpgradeGate {
@@ -50,11 +52,13 @@ class UpgradeGate {
     private final KeyChain chain;
     private final ConnectionLeases leases;
     private final ObjectMapper json;
+    private final SocketRegistry sockets;
 
-    UpgradeGate(KeyChain chain, ConnectionLeases leases, ObjectMapper json) {
+    UpgradeGate(KeyChain chain, ConnectionLeases leases, ObjectMapper json, SocketRegistry sockets) {
         this.chain = chain;
         this.leases = leases;
         this.json = json;
+        this.sockets = sockets;
     }
 
     void install(@Observes Router router) {
@@ -67,6 +71,10 @@ class UpgradeGate {
         if (!request.request().headers().contains("Sec-WebSocket-Key")) {
             // Not an upgrade: the REST key chain answers it like any other path under /api/v1.
             request.next();
+            return;
+        }
+        if (sockets.draining()) {
+            refuse(request, stopping());
             return;
         }
         ParsedApiKey key;
@@ -110,8 +118,17 @@ class UpgradeGate {
             release(admitted.principal(), admitted.leaseId());
             return;
         }
+        if (sockets.draining()) {
+            release(admitted.principal(), admitted.leaseId());
+            refuse(request, stopping());
+            return;
+        }
         ContextLocals.put(ADMISSION, admitted);
         request.next();
+    }
+
+    private static ApiException stopping() {
+        return new ApiException(ErrorCode.SERVICE_UNAVAILABLE);
     }
 
     private void release(KeyPrincipal principal, String leaseId) {
