@@ -22,11 +22,11 @@ import com.envoyx.auth.apikey.service.KeyLifecycleScheduler;
 import com.envoyx.auth.apikey.service.LastUsedRecorder;
 import com.envoyx.auth.crypto.Sha256;
 import com.envoyx.auth.testsupport.AuthTestProfile;
-import com.envoyx.auth.testsupport.CapturedLogs;
 import com.envoyx.auth.testsupport.Dashboard;
 import com.envoyx.auth.testsupport.ServiceDatabase;
 import com.envoyx.contracts.auth.v1.ExchangeRequest;
 import com.envoyx.contracts.auth.v1.KeyExchangeGrpc;
+import com.envoyx.infra.testing.CapturedLogs;
 
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.redis.datasource.RedisDataSource;

@@ -26,13 +26,13 @@ import org.junit.jupiter.api.Test;
 
 import com.envoyx.contracts.apikey.ApiKeyEnvironment;
 import com.envoyx.contracts.apikey.ApiKeyFormat;
+import com.envoyx.infra.testing.CapturedLogs;
 import com.envoyx.invoice.events.InvoiceEvent;
 import com.envoyx.invoice.events.InvoiceEventChannels;
 import com.envoyx.invoice.events.InvoiceEventMessage;
 import com.envoyx.invoice.events.InvoiceEventType;
 import com.envoyx.invoice.invoice.entity.InvoiceStatus;
 import com.envoyx.invoice.invoice.repository.InvoiceRepository;
-import com.envoyx.invoice.testing.CapturedLogs;
 import com.envoyx.invoice.testing.LiveServices;
 import com.envoyx.invoice.testing.LiveServicesResource;
 import com.envoyx.invoice.testing.OnVertx;

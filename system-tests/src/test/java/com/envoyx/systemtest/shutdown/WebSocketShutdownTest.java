@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.envoyx.systemtest.support.EventSocket;
 import com.envoyx.systemtest.support.Fleet;
 import com.envoyx.systemtest.support.InvoiceUpload;
 import com.envoyx.systemtest.support.SamplePdf;
@@ -83,9 +84,9 @@ class WebSocketShutdownTest {
         ServiceInstance stopping = fleet.invoice(0);
         ServiceInstance staying = fleet.invoice(1);
 
-        EventsSocket socket = EventsSocket.open(stopping.url(), key.key()).socket()
+        EventSocket socket = EventSocket.tryOpen(stopping.url(), key.key()).socket()
                 .orElseThrow(() -> new AssertionError("the key's only socket was refused"));
-        assertEquals(429, EventsSocket.open(staying.url(), key.key()).status(),
+        assertEquals(429, EventSocket.tryOpen(staying.url(), key.key()).status(),
                 "the key's one slot is held across replicas by the open socket");
 
         InvoiceUpload.Multipart pdf = InvoiceUpload.multipart("in-flight.pdf", SamplePdf.invoice("shutdown", FILLER_BYTES));
@@ -99,12 +100,12 @@ class WebSocketShutdownTest {
             Instant stopAt = Instant.now();
             process.destroy();
 
-            assertEquals(1001, socket.awaitServerClose(PATIENCE), "the client is told the replica is going away");
+            assertEquals(1001, socket.awaitClose().code(), "the client is told the replica is going away");
             // The replica still serves while the upload is in flight, but takes no new socket.
             RawAnswer refused = upgradeRaw(stopping.url(), key.key());
             assertEquals(503, refused.status(), refused.body());
             assertEquals(UNAVAILABLE_BODY, refused.body());
-            awaitSocket(staying, key).close();
+            EventSocket.openOnceASlotIsFree(staying.url(), key.key()).close();
 
             Optional<String> answer = upload.finish(PATIENCE);
             assertTrue(answer.orElse("").startsWith("HTTP/1.1 201"), "the upload in flight is finished: " + answer);
@@ -122,23 +123,6 @@ class WebSocketShutdownTest {
                 "the wait must end when the requests are done; see " + stopping.log());
     }
 
-    /**
-     * The other replica opens a socket for the key as soon as ratelimit-service has the release
-     * (the close frame may overtake the release call by a few milliseconds), long before the
-     * lease could expire.
-     */
-    private static EventsSocket awaitSocket(ServiceInstance replica, CreatedKey key) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        EventsSocket.Upgrade last;
-        do {
-            last = EventsSocket.open(replica.url(), key.key());
-            if (last.socket().isPresent()) {
-                return last.socket().get();
-            }
-            Thread.sleep(100);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("the slot was not released: the upgrade is still answered " + last.status());
-    }
 
     /** A WebSocket upgrade written by hand, to read the refusal's body (the JDK's client drops it). */
     private static RawAnswer upgradeRaw(String replicaUrl, String apiKey) throws IOException {

@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import com.envoyx.systemtest.support.EventSocket;
 import com.envoyx.systemtest.support.SuiteClient;
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.net.http.WebSocketHandshakeException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.envoyx.systemtest.fault.SharedFleet;
+import com.envoyx.systemtest.support.EventSocket;
 import com.envoyx.systemtest.support.Fleet;
 import com.envoyx.systemtest.support.InvoiceUpload;
 import com.envoyx.systemtest.support.ServiceInstance;
@@ -68,7 +66,7 @@ class WebSocketAcrossReplicasTest {
             assertRefusedForTheLimit(b, key);
 
             open.remove(0).close();
-            EventSocket freedSlot = openOnceASlotIsFree(b, key);
+            EventSocket freedSlot = EventSocket.openOnceASlotIsFree(b.url(), key);
             open.add(freedSlot);
             freedSlot.pingPong();
 
@@ -93,25 +91,5 @@ class WebSocketAcrossReplicasTest {
         long retryAfter = body.path("data").path("retry_after").asLong();
         assertTrue(retryAfter >= 1, body.toString());
         assertEquals(Long.toString(retryAfter), answer.path("retry_after").asText(), answer.toString());
-    }
-
-    /**
-     * The replica that served the closed socket releases its lease after the close handshake, a
-     * moment after the client saw it; until then an upgrade is still (correctly) refused.
-     */
-    private static EventSocket openOnceASlotIsFree(ServiceInstance replica, String key) throws Exception {
-        Instant deadline = Instant.now().plus(EventSocket.WAIT);
-        while (true) {
-            try {
-                return EventSocket.open(replica.url(), key);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof WebSocketHandshakeException refused)
-                        || refused.getResponse().statusCode() != 429) {
-                    throw e;
-                }
-                assertTrue(Instant.now().isBefore(deadline), "no slot freed within " + EventSocket.WAIT);
-                Thread.sleep(100);
-            }
-        }
     }
 }

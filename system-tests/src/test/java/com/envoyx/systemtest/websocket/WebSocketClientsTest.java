@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import com.envoyx.systemtest.support.EventSocket;
 import com.envoyx.systemtest.support.InvoiceUpload;
 import com.envoyx.systemtest.support.LaunchedSuite;
 import com.envoyx.systemtest.support.SharedSuite;

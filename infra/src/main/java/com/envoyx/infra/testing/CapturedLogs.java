@@ -1,4 +1,4 @@
-package com.envoyx.invoice.testing;
+package com.envoyx.infra.testing;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,7 +9,10 @@ import java.util.logging.Logger;
 
 import org.jboss.logmanager.ExtLogRecord;
 
-/** Every log record of the application while installed (message, parameters, stack traces) as text. */
+/**
+ * Every log record of the application while installed (message, parameters, stack traces) as
+ * text, for tests that prove something never reaches the log (a key, a query string).
+ */
 public final class CapturedLogs extends Handler implements AutoCloseable {
 
     private final StringBuffer text = new StringBuffer();

@@ -1,11 +1,13 @@
-package com.envoyx.systemtest.websocket;
+package com.envoyx.systemtest.support;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,20 +16,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import com.envoyx.systemtest.support.SuiteClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * invoice-service's event socket through the JDK's WebSocket client: collects text messages and
  * the close code with the moment it arrived. Every wait is bounded by a generous {@link #WAIT}.
  */
-final class EventSocket implements WebSocket.Listener, AutoCloseable {
+public final class EventSocket implements WebSocket.Listener, AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
+    public static final Duration WAIT = Duration.ofSeconds(20);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The server's close: its code and {@link System#nanoTime()} when it arrived. */
-    record Closed(int code, long atNanos) {
+    public record Closed(int code, long atNanos) {
     }
 
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
@@ -39,12 +40,12 @@ final class EventSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     /** {@code ws://} URI of the event socket of the invoice-service at {@code invoiceUrl} ({@code http://host:port}). */
-    static URI uri(String invoiceUrl) {
+    public static URI uri(String invoiceUrl) {
         return URI.create(invoiceUrl.replaceFirst("^http", "ws") + "/api/v1/ws");
     }
 
     /** Opens a socket with the key in {@code X-API-Key}; fails with the JDK's handshake exception when refused. */
-    static EventSocket open(String invoiceUrl, String apiKey) throws InterruptedException, TimeoutException, ExecutionException {
+    public static EventSocket open(String invoiceUrl, String apiKey) throws InterruptedException, TimeoutException, ExecutionException {
         EventSocket listener = new EventSocket();
         listener.socket = HTTP.newWebSocketBuilder()
                 .connectTimeout(WAIT)
@@ -52,6 +53,45 @@ final class EventSocket implements WebSocket.Listener, AutoCloseable {
                 .buildAsync(uri(invoiceUrl), listener)
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         return listener;
+    }
+
+    /** The socket when the upgrade succeeded (101), else empty with the status that refused it. */
+    public static Upgrade tryOpen(String invoiceUrl, String apiKey) throws InterruptedException, TimeoutException {
+        try {
+            return new Upgrade(Optional.of(open(invoiceUrl, apiKey)), 101);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return new Upgrade(Optional.empty(), refused.getResponse().statusCode());
+            }
+            throw new AssertionError("the upgrade at " + uri(invoiceUrl) + " failed without an HTTP answer", e.getCause());
+        }
+    }
+
+    /**
+     * Opens a socket for a key whose connection slots are all taken until one is released: the
+     * replica that served a closed socket releases its lease at ratelimit-service a moment after
+     * the close handshake, and until then an upgrade is (correctly) refused 429.
+     */
+    public static EventSocket openOnceASlotIsFree(String invoiceUrl, String apiKey)
+            throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            Upgrade upgrade = tryOpen(invoiceUrl, apiKey);
+            if (upgrade.socket().isPresent()) {
+                return upgrade.socket().get();
+            }
+            if (upgrade.status() != 429) {
+                throw new AssertionError("the upgrade was refused " + upgrade.status() + " while waiting for a slot");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no connection slot freed within " + WAIT);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** An upgrade's outcome: the socket when it opened (101), else the refusal's status. */
+    public record Upgrade(Optional<EventSocket> socket, int status) {
     }
 
     @Override
@@ -82,7 +122,7 @@ final class EventSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Sends {@code ping} and expects the documented answer, which proves the socket is served. */
-    void pingPong() throws InterruptedException {
+    public void pingPong() throws InterruptedException {
         socket.sendText("ping", true).join();
         String answer = next();
         if (!answer.equals("{\"event\":\"pong\"}")) {
@@ -90,7 +130,7 @@ final class EventSocket implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         String message = messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
         if (message == null) {
             throw new AssertionError("no message within " + WAIT);
@@ -99,7 +139,7 @@ final class EventSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The events about invoice {@code id}, in arrival order, up to and including the one named {@code last}. */
-    List<JsonNode> eventsOf(String id, String last) throws Exception {
+    public List<JsonNode> eventsOf(String id, String last) throws Exception {
         List<JsonNode> events = new ArrayList<>();
         while (true) {
             JsonNode event = SuiteClient.json(next());
@@ -112,7 +152,7 @@ final class EventSocket implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    Closed awaitClose() throws InterruptedException {
+    public Closed awaitClose() throws InterruptedException {
         try {
             return closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
