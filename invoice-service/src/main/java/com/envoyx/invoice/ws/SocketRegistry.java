@@ -44,7 +44,7 @@ import io.vertx.mutiny.core.Vertx;
  *
  * <p>Shutdown: the sockets are closed (1001) and their leases released on
  * {@link ShutdownDelayInitiatedEvent}, the earliest public hook (fired when shutdown begins, while
- * the HTTP server and ratelimit-service's client still work; {@link InFlightRequests} explains why
+ * the HTTP server and ratelimit-service's client still work; {@code shutdown.InFlightRequests} explains why
  * the graceful wait for requests is ours); from then on no socket opens here.
  * {@link ShutdownEvent} repeats this as a fallback and waits for the releases.
  */
@@ -170,7 +170,7 @@ class SocketRegistry {
 
     /**
      * Shutdown begins (with {@code quarkus.shutdown.delay-enabled}, whatever the delay): every
-     * socket is told 1001 and its lease released, without waiting here: {@link InFlightRequests}
+     * socket is told 1001 and its lease released, without waiting here: {@code shutdown.InFlightRequests}
      * waits for plain requests next (priority 1 runs this first), and the releases meanwhile.
      */
     void goingAway(@Observes @Priority(1) ShutdownDelayInitiatedEvent event) {

@@ -50,7 +50,7 @@ class GracefulStopMidUploadTest {
     private static final int UPLOADS = 4;
     private static final int FILLER_BYTES = 512 * 1024;
     private static final Duration RECEIVING_TIMEOUT = Duration.ofSeconds(20);
-    private static final String GRACEFUL_SHUTDOWN_BEGUN = "Waiting for HTTP requests to complete";
+    private static final String GRACEFUL_SHUTDOWN_BEGUN = "HTTP request(s) in flight";
 
     private record Upload(byte[] pdf, InvoiceUpload.Multipart body, Map<String, String> idempotency, StreamedUpload stream) {
     }

@@ -1,4 +1,4 @@
-package com.envoyx.invoice.ws;
+package com.envoyx.invoice.shutdown;
 
 import java.time.Duration;
 

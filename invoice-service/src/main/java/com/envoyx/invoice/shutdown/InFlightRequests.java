@@ -1,4 +1,4 @@
-package com.envoyx.invoice.ws;
+package com.envoyx.invoice.shutdown;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +24,7 @@ import io.vertx.ext.web.RoutingContext;
  * replica that had ever served a socket waited the whole timeout on every stop.
  *
  * <p>Counted here: every request except WebSocket upgrades (their sockets are closed by
- * {@link SocketRegistry} when shutdown begins). When shutdown begins, after the sockets were told
+ * {@code ws.SocketRegistry} when shutdown begins). When shutdown begins, after the sockets were told
  * to go away (that observer has priority 1), this waits until no request is in flight, at most
  * {@code envoyx.shutdown.timeout}; the HTTP server serves meanwhile and stops afterwards.
  */
