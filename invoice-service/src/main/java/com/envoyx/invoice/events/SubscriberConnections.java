@@ -1,6 +1,7 @@
 package com.envoyx.invoice.events;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,12 +43,19 @@ public class SubscriberConnections {
 
     SubscriberConnections(Redis configured, Vertx vertx,
                           @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType,
-                          @ConfigProperty(name = "quarkus.redis.hosts") List<String> hosts) {
+                          @ConfigProperty(name = "quarkus.redis.hosts") List<String> hosts,
+                          @ConfigProperty(name = "quarkus.redis.password") Optional<String> password) {
         this.configured = configured;
         this.clusterNodes = "cluster".equalsIgnoreCase(clientType)
-                ? hosts.stream().map(host -> Redis.createClient(vertx, new RedisOptions()
-                        .setType(RedisClientType.STANDALONE).setConnectionString(host.trim()))).toList()
+                ? hosts.stream().map(host -> Redis.createClient(vertx, nodeOptions(host.trim(), password))).toList()
                 : List.of();
+    }
+
+    /** One node as its own server; a password in the URL wins over {@code quarkus.redis.password}, as in Quarkus. */
+    private static RedisOptions nodeOptions(String host, Optional<String> password) {
+        RedisOptions options = new RedisOptions().setType(RedisClientType.STANDALONE).setConnectionString(host);
+        password.ifPresent(options::setPassword);
+        return options;
     }
 
     /** A connection for SUBSCRIBE and friends; in a cluster, to the node after the one of the previous call. */
