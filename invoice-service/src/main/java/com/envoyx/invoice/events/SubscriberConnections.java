@@ -31,8 +31,8 @@ import io.vertx.redis.client.ResponseType;
  * of the slot map up to connect at all, so one dead master would keep subscribers away.) Each
  * call takes the next configured node, starting from a random one so replicas spread over the
  * nodes: a subscriber that lost its node reconnects to another one. Classic, not sharded
- * (SSUBSCRIBE), pub/sub: event traffic is small, and one connection per replica stays one
- * connection instead of one per master owning a channel's slot.
+ * (SSUBSCRIBE), pub/sub: event traffic is small, and each subscriber keeps one connection
+ * instead of one per master owning one of its channels' slots.
  */
 @ApplicationScoped
 public class SubscriberConnections {
@@ -73,6 +73,10 @@ public class SubscriberConnections {
      */
     public Multi<String> messages(String channel, Runnable onSubscribed) {
         return Multi.createFrom().emitter(emitter -> connect().subscribe().with(connection -> {
+            if (emitter.isCancelled()) {
+                connection.closeAndForget();
+                return;
+            }
             emitter.onTermination(connection::closeAndForget);
             connection.handler(response -> {
                 // RESP2 and RESP3 both deliver ["message", channel, payload].
