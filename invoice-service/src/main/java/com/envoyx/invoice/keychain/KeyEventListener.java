@@ -13,11 +13,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.envoyx.contracts.events.ApiKeyEvents;
+import com.envoyx.invoice.events.SubscriberConnections;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -27,23 +27,25 @@ import io.smallrye.mutiny.subscription.Cancellable;
  * auth-service announces (revoked, deleted, expired, rotated, limits changed: each makes the
  * cached token wrong), then fires {@link ApiKeyChanged} for holders of longer-lived state (open
  * WebSockets). Whenever the subscription is (re)established the whole cache is dropped, because
- * events published while it was down are lost.
+ * events published while it was down are lost. The subscription has a connection of its own
+ * ({@link SubscriberConnections}): on a Redis Cluster a lost node costs a resubscription on the
+ * next one, where the cluster client could not connect until every node was back.
  */
 @ApplicationScoped
 class KeyEventListener {
 
     private static final Logger LOG = Logger.getLogger(KeyEventListener.class);
 
-    private final ReactiveRedisDataSource redis;
+    private final SubscriberConnections connections;
     private final CredentialCache cache;
     private final ObjectMapper json;
     private final Event<ApiKeyChanged> changes;
     private final String channel;
     private Cancellable subscription;
 
-    KeyEventListener(ReactiveRedisDataSource redis, CredentialCache cache, ObjectMapper json, Event<ApiKeyChanged> changes,
+    KeyEventListener(SubscriberConnections connections, CredentialCache cache, ObjectMapper json, Event<ApiKeyChanged> changes,
                      @ConfigProperty(name = "envoyx.redis.key-prefix") String keyPrefix) {
-        this.redis = redis;
+        this.connections = connections;
         this.cache = cache;
         this.json = json;
         this.changes = changes;
@@ -51,8 +53,7 @@ class KeyEventListener {
     }
 
     void start(@Observes StartupEvent event) {
-        subscription = redis.pubsub(String.class).subscribe(channel)
-                .onSubscription().invoke(cache::invalidateAll)
+        subscription = connections.messages(channel, cache::invalidateAll)
                 .onCompletion().failWith(() -> new IllegalStateException("key event subscription ended"))
                 .onFailure().invoke(e -> LOG.warnf("Key event subscription on %s lost (%s); resubscribing", channel, e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()

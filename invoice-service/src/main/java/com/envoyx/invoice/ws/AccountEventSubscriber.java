@@ -12,11 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.envoyx.invoice.events.SubscriberConnections;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.redis.client.ResponseType;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
@@ -26,7 +27,9 @@ import io.vertx.mutiny.redis.client.Response;
  * this replica holds sockets for: SUBSCRIBE when an account's first socket opens, UNSUBSCRIBE when
  * its last closes (one connection for any number of accounts, where the data source's pub/sub API
  * would open one per subscription). A lost connection is re-established with back-off and every
- * channel subscribed again; events published meanwhile are lost (pub/sub keeps nothing).
+ * channel subscribed again; events published meanwhile are lost (pub/sub keeps nothing). On a
+ * Redis Cluster the connection goes to one node and a reconnect to the next one
+ * ({@link SubscriberConnections}), so a dead node costs one reconnect, not the subscription.
  */
 @ApplicationScoped
 class AccountEventSubscriber {
@@ -35,7 +38,7 @@ class AccountEventSubscriber {
     private static final Duration FIRST_RETRY = Duration.ofMillis(200);
     private static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
-    private final Redis redis;
+    private final SubscriberConnections connections;
     private final Vertx vertx;
     /** Channel -> completed once Redis confirmed the SUBSCRIBE on the current connection. */
     private final Map<String, CompletableFuture<Void>> channels = new HashMap<>();
@@ -44,8 +47,8 @@ class AccountEventSubscriber {
     private Duration retry = FIRST_RETRY;
     private boolean stopped = true;
 
-    AccountEventSubscriber(Redis redis, Vertx vertx) {
-        this.redis = redis;
+    AccountEventSubscriber(SubscriberConnections connections, Vertx vertx) {
+        this.connections = connections;
         this.vertx = vertx;
     }
 
@@ -91,7 +94,7 @@ class AccountEventSubscriber {
     }
 
     private void connect() {
-        redis.connect().subscribe().with(this::connected, failure -> {
+        connections.connect().subscribe().with(this::connected, failure -> {
             LOG.warnf("Invoice event subscriber cannot reach Redis (%s); retrying", failure.getMessage());
             retryLater();
         });

@@ -11,20 +11,22 @@ import java.util.UUID;
 
 import com.envoyx.infra.Ports;
 import com.envoyx.infra.testing.InfraTestResource;
+import com.envoyx.infra.testing.RedisClusterTestResource;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * The real auth-service and ratelimit-service, started from their packaged jars as child
  * processes on free ports, sharing this test's PostgreSQL, Redis and Redis key prefix (so key
- * events reach the service under test). Stopped when the Quarkus start ends.
+ * events reach the service under test). Stopped when the Quarkus start ends. Init arg
+ * {@code redis=cluster}: all three on a real three-master Redis Cluster of this start's own.
  */
 public class LiveServicesResource implements QuarkusTestResourceLifecycleManager {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static volatile LiveServices current;
 
-    private final InfraTestResource infra = new InfraTestResource();
+    private InfraTestResource infra;
     private ChildService auth;
     private ChildService ratelimit;
     private ScratchDatabase authDatabase;
@@ -42,6 +44,7 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
     /** Init arg {@code ratelimit=down}: start only auth-service; ratelimit-service's address answers nothing. */
     @Override
     public void init(Map<String, String> initArgs) {
+        infra = "cluster".equals(initArgs.get("redis")) ? new RedisClusterTestResource() : new InfraTestResource();
         infra.init(Map.of("database", "envoyx_invoice"));
         ratelimitDown = "down".equals(initArgs.get("ratelimit"));
     }
@@ -53,7 +56,6 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
         authDatabase = ScratchDatabase.create(jdbcUrl, config.get("quarkus.datasource.username"),
                 config.get("quarkus.datasource.password"), "envoyx_auth");
         URI postgres = URI.create(jdbcUrl.substring("jdbc:".length()));
-        URI redis = URI.create(config.get("quarkus.redis.hosts"));
         int authHttp = Ports.freePort();
         int authGrpc = Ports.freePort();
         int ratelimitHttp = Ports.freePort();
@@ -67,8 +69,12 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
         environment.put("ENVOYX_PG_USER", config.get("quarkus.datasource.username"));
         environment.put("ENVOYX_PG_PASSWORD", config.get("quarkus.datasource.password"));
         environment.put("ENVOYX_AUTH_DB", authDatabase.name());
+        // HOST/PORT too, for packages built before ENVOYX_REDIS_HOSTS existed (standalone only).
+        URI redis = URI.create(config.get("quarkus.redis.hosts").split(",")[0].trim());
         environment.put("ENVOYX_REDIS_HOST", redis.getHost());
         environment.put("ENVOYX_REDIS_PORT", Integer.toString(redis.getPort()));
+        environment.put("ENVOYX_REDIS_CLIENT_TYPE", config.getOrDefault("quarkus.redis.client-type", "standalone"));
+        environment.put("ENVOYX_REDIS_HOSTS", config.get("quarkus.redis.hosts"));
         environment.put("ENVOYX_REDIS_KEY_PREFIX", config.get("envoyx.redis.key-prefix"));
         environment.put("ENVOYX_AUTH_HTTP_PORT", Integer.toString(authHttp));
         environment.put("ENVOYX_AUTH_GRPC_PORT", Integer.toString(authGrpc));

@@ -32,7 +32,7 @@ import com.envoyx.contracts.ratelimit.v1.UsageResponse;
 import com.envoyx.ratelimit.redis.LuaScript;
 import com.envoyx.ratelimit.support.GrpcTestSupport;
 import com.envoyx.ratelimit.support.HashSlots;
-import com.envoyx.ratelimit.support.LocalRedisCluster;
+import com.envoyx.infra.testing.LocalRedisCluster;
 import com.envoyx.ratelimit.support.RedisClusterProfile;
 import com.envoyx.ratelimit.support.RedisProbe;
 import com.envoyx.ratelimit.support.TestTokens;

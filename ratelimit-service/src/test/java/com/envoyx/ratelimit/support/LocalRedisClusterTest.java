@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import com.envoyx.infra.Ports;
+import com.envoyx.infra.testing.LocalRedisCluster;
 
 /** The test cluster is real (three masters sharing all slots) and leaves no process behind. */
 class LocalRedisClusterTest {

@@ -3,18 +3,22 @@ package com.envoyx.ratelimit.support;
 import java.util.List;
 import java.util.Map;
 
+import com.envoyx.infra.testing.RedisClusterTestResource;
+
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * The service on a real three-master Redis Cluster ({@link RedisClusterTestResource}), with the
- * lease TTL of {@link ShortWindowsProfile} so lease expiry is seen within a test; windows keep
- * their defaults.
+ * The service on a real three-master Redis Cluster (infra's {@link RedisClusterTestResource}),
+ * with the test JWKS and the lease TTL of {@link ShortWindowsProfile} so lease expiry is seen
+ * within a test; windows keep their defaults.
  */
 public class RedisClusterProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("envoyx.limits.lease-ttl", "2s");
+        return Map.of(
+                "envoyx.limits.lease-ttl", "2s",
+                "mp.jwt.verify.publickey.location", "file:" + TestKeys.jwks());
     }
 
     @Override

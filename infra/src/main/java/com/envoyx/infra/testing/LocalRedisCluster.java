@@ -1,4 +1,4 @@
-package com.envoyx.ratelimit.support;
+package com.envoyx.infra.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.envoyx.infra.Directories;
 import com.envoyx.infra.Ports;
@@ -157,6 +159,28 @@ public final class LocalRedisCluster implements AutoCloseable {
     /** The port of a {@code CLUSTER NODES} address, {@code host:port@busport}. */
     private static int port(String address) {
         return Integer.parseInt(address.substring(address.indexOf(':') + 1, address.indexOf('@')));
+    }
+
+    /**
+     * Kills the node on a port with SIGKILL, as a crash would, and waits until it is gone. Static
+     * (the pid comes from the node's {@code INFO server}), because a test class may not see the
+     * instance its test resource started.
+     */
+    public static void kill(int port) {
+        String info = cli(port, "INFO", "server");
+        long pid = info.lines().filter(line -> line.startsWith("process_id:"))
+                .mapToLong(line -> Long.parseLong(line.substring("process_id:".length()).trim()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no process_id from node " + port + ": " + info));
+        ProcessHandle node = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+        node.destroyForcibly();
+        try {
+            node.onExit().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("redis-server " + pid + " on port " + port + " survived SIGKILL", e);
+        }
     }
 
     /** Kills every node; fails when one is still alive afterwards. */
