@@ -166,7 +166,9 @@ public final class EventSocket implements WebSocket.Listener, AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+            // The server may close first in between (e.g. after a 4008): the socket is closing
+            // either way, so a refused close frame is not a failure.
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(alreadyClosed -> null).join();
         }
         try {
             closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
