@@ -32,9 +32,6 @@ export ENVOYX_REDIS_KEY_PREFIX="bench-$(python3 -c 'import secrets; print(secret
 export ENVOYX_ADMIN_TOKEN="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 export ENVOYX_BUILD=never ENVOYX_WORK_DIR="$work" ENVOYX_BLOB_DIR="$work/blobs" ENVOYX_UPLOAD_TMP_DIR="$work/uploads"
 export ENVOYX_SESSION_COOKIE_SECURE=false
-# An upgraded request keeps invoice-service's graceful shutdown waiting its whole timeout
-# (invoice-service README, WebSocket API, known limitation).
-export ENVOYX_SHUTDOWN_TIMEOUT=5s
 # Databases of this run, named like test databases so that a left-over one is swept by the next test run.
 stamp="$(date -u +%Y%m%d%H%M%S)_$(python3 -c 'import secrets; print(secrets.token_hex(3))')"
 export ENVOYX_AUTH_DB="envoyx_auth_test_$stamp" ENVOYX_INVOICE_DB="envoyx_invoice_test_$stamp"

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -44,23 +43,6 @@ class WebSocketClientsTest {
     static void suite() throws Exception {
         suite = SharedSuite.get();
         client = new SuiteClient(suite);
-        awaitFirstKeyExchange();
-    }
-
-    /**
-     * The first key exchange after a start opens invoice-service's gRPC channel to a cold
-     * auth-service; on a loaded machine it can miss its 1 s deadline (503, by design). The
-     * refusals below must be the key's own 403, not that.
-     */
-    private static void awaitFirstKeyExchange() throws Exception {
-        String key = client.createKey(client.newAccountSession(), "Warm-up").key();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        HttpResponse<String> me = SuiteClient.get(invoiceUrl() + "/api/v1/me", Map.of("X-API-Key", key));
-        while (me.statusCode() == 503 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(250);
-            me = SuiteClient.get(invoiceUrl() + "/api/v1/me", Map.of("X-API-Key", key));
-        }
-        assertEquals(200, me.statusCode(), me.body());
     }
 
     @ParameterizedTest
