@@ -18,62 +18,10 @@ seconds="${BENCH_SECONDS:-30}"
 upload_seconds="${BENCH_UPLOAD_SECONDS:-10}"
 
 command -v wrk >/dev/null || { echo "bench: wrk is needed (apt-get install wrk)" >&2; exit 1; }
-for module in auth-service ratelimit-service invoice-service; do
-  [[ -f "$root/$module/target/quarkus-app/quarkus-run.jar" ]] || { echo "bench: package $module first" >&2; exit 1; }
-done
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-json_field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval("d" + sys.argv[1]))' "$1"; }
-
-work="$(mktemp -d /tmp/envoyx-bench-XXXXXX)"
-export ENVOYX_AUTH_HTTP_PORT="$(free_port)" ENVOYX_AUTH_GRPC_PORT="$(free_port)"
-export ENVOYX_RATELIMIT_HTTP_PORT="$(free_port)" ENVOYX_RATELIMIT_GRPC_PORT="$(free_port)"
-export ENVOYX_INVOICE_HTTP_PORT="$(free_port)"
-export ENVOYX_REDIS_KEY_PREFIX="bench-$(python3 -c 'import secrets; print(secrets.token_hex(4))'):"
-export ENVOYX_ADMIN_TOKEN="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
-export ENVOYX_BUILD=never ENVOYX_WORK_DIR="$work" ENVOYX_BLOB_DIR="$work/blobs" ENVOYX_UPLOAD_TMP_DIR="$work/uploads"
-export ENVOYX_SESSION_COOKIE_SECURE=false
-# Databases of this run, named like test databases so that a left-over one is swept by the next test run.
-stamp="$(date -u +%Y%m%d%H%M%S)_$(python3 -c 'import secrets; print(secrets.token_hex(3))')"
-export ENVOYX_AUTH_DB="envoyx_auth_test_$stamp" ENVOYX_INVOICE_DB="envoyx_invoice_test_$stamp"
+# shellcheck source=suite.sh
+source "$root/invoice-service/bench/suite.sh"
 export ENVOYX_JAVA_OPTS="-Xmx256m -XX:+ExitOnOutOfMemoryError"
-
-(cd "$root" && exec bash deploy/local/up.sh) >"$work/suite.log" 2>&1 &
-suite=$!
-cleanup() {
-  kill "$suite" 2>/dev/null || true
-  wait "$suite" 2>/dev/null || true
-  rm -rf "$work/blobs" "$work/uploads" "$work"/*.body
-  if command -v psql >/dev/null; then
-    for db in "$ENVOYX_AUTH_DB" "$ENVOYX_INVOICE_DB"; do
-      psql -q -h "${ENVOYX_PG_HOST:-127.0.0.1}" -p "${ENVOYX_PG_PORT:-5432}" -U "${ENVOYX_PG_USER:-postgres}" \
-        -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" postgres >/dev/null 2>&1 || true
-    done
-  fi
-  echo "bench: suite log kept in $work/suite.log"
-}
-trap cleanup EXIT
-
-for _ in $(seq 1 240); do
-  grep -q "envoyx: all services are ready." "$work/suite.log" && break
-  kill -0 "$suite" 2>/dev/null || { tail -40 "$work/suite.log"; exit 1; }
-  sleep 1
-done
-grep -q "envoyx: all services are ready." "$work/suite.log" || { echo "bench: suite not ready" >&2; exit 1; }
-
-auth="http://127.0.0.1:$ENVOYX_AUTH_HTTP_PORT"
-invoice="http://127.0.0.1:$ENVOYX_INVOICE_HTTP_PORT"
-email="bench-$(date +%s)@example.com"
-curl -fsS -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"bench password 123456\",\"name\":\"Bench\"}" \
-  "$auth/api/v1/auth/register" >/dev/null
-bearer="$(curl -fsS -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"bench password 123456\"}" \
-  "$auth/api/v1/auth/login" | json_field '["data"]["access_token"]')"
-created="$(curl -fsS -H 'Content-Type: application/json' -H "Authorization: Bearer $bearer" -d '{"name":"Benchmark"}' \
-  "$auth/api/v1/api-keys")"
-key="$(echo "$created" | json_field '["data"]["key"]')"
-key_id="$(echo "$created" | json_field '["data"]["id"]')"
-curl -fsS -X PATCH -H 'Content-Type: application/json' -H "Authorization: Bearer $ENVOYX_ADMIN_TOKEN" \
-  -d '{"requests_per_minute":1000000,"uploads_per_hour":1000000}' "$auth/api/v1/admin/api-keys/$key_id/limits" >/dev/null
+start_suite envoyx-bench Benchmark
 curl -fsS -H "X-API-Key: $key" "$invoice/api/v1/me" >/dev/null
 
 invoice_pid="$(pgrep -f "$root/invoice-service/target/quarkus-app/quarkus-run.jar" | head -1)"

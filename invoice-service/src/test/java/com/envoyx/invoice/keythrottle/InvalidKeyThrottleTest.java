@@ -5,7 +5,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.URL;
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,8 +18,10 @@ import com.envoyx.contracts.apikey.ApiKeyEnvironment;
 import com.envoyx.contracts.apikey.ApiKeyFormat;
 import com.envoyx.invoice.testing.LiveServices;
 import com.envoyx.invoice.testing.LiveServicesResource;
+import com.envoyx.invoice.testing.TestSocket;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -25,7 +30,7 @@ import io.restassured.response.Response;
  * A flood of made-up keys from one client address is answered 429 before it reaches auth-service
  * (its exchange counter stops moving), while keys already known to be valid keep working from that
  * address and every other address keeps its own budget. Addresses come from X-Forwarded-For, which
- * this profile trusts.
+ * this profile trusts. WebSocket upgrades spend the same budget as HTTP requests.
  */
 @QuarkusTest
 @TestProfile(InvalidKeyThrottleProfile.class)
@@ -33,6 +38,9 @@ import io.restassured.response.Response;
 class InvalidKeyThrottleTest {
 
     private static final int MAX = InvalidKeyThrottleProfile.MAX_ATTEMPTS;
+
+    @TestHTTPResource("/api/v1/ws")
+    URL http;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern RATE_LIMITED = Pattern.compile("\\{\"success\":false,\"status\":429,"
             + "\"code\":\"RATE_LIMIT_EXCEEDED\",\"message\":\"Too many requests\\. Please try again later\\.\","
@@ -72,6 +80,16 @@ class InvalidKeyThrottleTest {
     }
 
     @Test
+    void webSocketUpgradesSpendTheSameBudget() {
+        String flooder = "198.51.100.30";
+        for (int i = 0; i < MAX; i++) {
+            assertEquals(403, TestSocket.refusal(ws(), Map.of("X-API-Key", unknownKey(), "X-Forwarded-For", flooder)));
+        }
+        assertEquals(429, TestSocket.refusal(ws(), Map.of("X-API-Key", unknownKey(), "X-Forwarded-For", flooder)));
+        me(unknownKey(), flooder).then().statusCode(429);
+    }
+
+    @Test
     void validKeysGiveTheirAttemptBack() {
         String client = "198.51.100.20";
         LiveServices.Account account = LiveServicesResource.services().newAccount();
@@ -91,6 +109,10 @@ class InvalidKeyThrottleTest {
         }
         me(unknownKey(), "2001:db8:77:1:ffff::9").then().statusCode(429);
         me(unknownKey(), "2001:db8:77:2::1").then().statusCode(403);
+    }
+
+    private URI ws() {
+        return URI.create("ws://" + http.getHost() + ":" + http.getPort() + http.getPath());
     }
 
     private static Response me(String key, String clientAddress) {
