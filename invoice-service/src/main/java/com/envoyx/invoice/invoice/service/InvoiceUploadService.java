@@ -108,6 +108,10 @@ public class InvoiceUploadService {
             throw ApiException.validation("Send exactly one file in the multipart field 'file'.");
         }
         FileUpload part = parts.get(0);
+        if (part.uploadedFile() == null) {
+            // A part whose framing the parser could only half read (found by the upload fuzzer).
+            throw ApiException.validation("The multipart field 'file' must carry a file.");
+        }
         if (part.size() == 0) {
             throw ApiException.validation("The file is empty.");
         }
