@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * ratelimit-service stopped (SIGTERM) and started again. invoice-service's README: general
  * requests fail open onto a per-replica window at the key's own general limit (so each replica
  * allows the key its limit), uploads fail closed with 503. Both show in invoice-service's
- * metrics: the failed {@code Check} calls and the answers per status.
+ * metrics: its own count of decisions taken without ratelimit-service, by mode and outcome, and
+ * the failed {@code Check} calls.
  */
 @ExtendWith(SharedFleet.class)
 class RateLimitServiceOutageFaultTest {
@@ -32,7 +33,7 @@ class RateLimitServiceOutageFaultTest {
     private static final int LIMIT = 3;
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(30);
     private static final String CHECKS = "grpc_client_processing_duration_seconds_count";
-    private static final String ANSWERS = "http_server_requests_seconds_count";
+    private static final String DEGRADED = "envoyx_ratelimit_degraded_decisions_total";
 
     @Test
     void generalRequestsFailOpenAtEachReplicasLimitAndUploadsFailClosed(Fleet fleet) throws Exception {
@@ -72,17 +73,21 @@ class RateLimitServiceOutageFaultTest {
             // At least one: once invoice-service's circuit breaker opens, decisions are made without calling.
             assertTrue(after.sum(CHECKS, failedChecks) - before.get(i).sum(CHECKS, failedChecks) >= 1,
                     "decisions without ratelimit-service show as failed Checks:\n" + after.linesOf(CHECKS));
-            Map<String, String> openRefusals = Map.of("uri", "/api/v1/me", "status", "429");
-            assertTrue(after.sum(ANSWERS, openRefusals) - before.get(i).sum(ANSWERS, openRefusals) >= 1,
-                    "the fallback's refusal is counted:\n" + after.linesOf(ANSWERS));
-            Map<String, String> closedRefusals = Map.of("uri", "/api/v1/invoices/upload", "status", "503");
-            assertTrue(after.sum(ANSWERS, closedRefusals) - before.get(i).sum(ANSWERS, closedRefusals) >= 1,
-                    "the closed upload is counted:\n" + after.linesOf(ANSWERS));
+            assertDegraded(before.get(i), after, "fail_open", "allowed", LIMIT);
+            assertDegraded(before.get(i), after, "fail_open", "refused", 1);
+            assertDegraded(before.get(i), after, "fail_closed", "refused", 1);
         }
 
         fleet.ratelimit().start();
         fleet.ratelimit().awaitReady(Duration.ofSeconds(120));
         assertOneSharedBudgetAgain(fleet, client, session);
+    }
+
+    private static void assertDegraded(PrometheusMetrics before, PrometheusMetrics after, String mode, String outcome,
+                                       int expected) {
+        Map<String, String> labels = Map.of("mode", mode, "outcome", outcome);
+        assertEquals(expected, after.sum(DEGRADED, labels) - before.sum(DEGRADED, labels), 0.0,
+                mode + "/" + outcome + " decisions without ratelimit-service are counted:\n" + after.linesOf(DEGRADED));
     }
 
     /**
