@@ -1,5 +1,6 @@
 package com.envoyx.invoice.ratelimit;
 
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,8 @@ public class RequestLimiter {
     private static final Logger LOG = Logger.getLogger(RequestLimiter.class);
 
     private static final String DEGRADED = "envoyx.ratelimit.degraded.decisions";
+    /** ratelimit-service's own advice for a closed limit (its README): an upload is safe to retry soon. */
+    private static final Map<String, String> RETRY_UPLOAD_AFTER = Map.of("Retry-After", "1");
 
     private final RateLimitClient client;
     private final FallbackLimiter fallback;
@@ -60,7 +63,8 @@ public class RequestLimiter {
             LOG.warnf("ratelimit-service unavailable (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());
             if (upload) {
                 closedRefused.increment();
-                return Uni.createFrom().failure(new ApiException(ErrorCode.SERVICE_UNAVAILABLE));
+                return Uni.createFrom().failure(new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+                        ErrorCode.SERVICE_UNAVAILABLE.message(), null, RETRY_UPLOAD_AFTER));
             }
             int limit = principal.limits().requestsPerMinute().orElse(config.defaultRequestsPerMinute());
             RateLimitOutcome outcome = fallback.check(principal.keyId(), limit);

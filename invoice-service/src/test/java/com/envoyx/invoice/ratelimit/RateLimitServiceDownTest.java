@@ -52,7 +52,7 @@ class RateLimitServiceDownTest {
         double before = degraded("fail_closed", "refused");
         given().header("X-API-Key", key).multiPart("file", "a.pdf", TestPdfs.minimal(), "application/pdf")
                 .when().post("/api/v1/invoices/upload")
-                .then().statusCode(503).body("code", equalTo("SERVICE_UNAVAILABLE"));
+                .then().statusCode(503).body("code", equalTo("SERVICE_UNAVAILABLE")).header("Retry-After", "1");
         assertEquals(before + 1, degraded("fail_closed", "refused"), "the refused upload is counted");
         given().header("X-API-Key", key).when().get("/api/v1/invoices").then().statusCode(200).body("data.total", equalTo(0));
     }
