@@ -4,19 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,8 +22,9 @@ import com.envoyx.systemtest.support.InvoiceUpload;
 import com.envoyx.systemtest.support.SamplePdf;
 import com.envoyx.systemtest.support.ServiceInstance;
 import com.envoyx.systemtest.support.StreamedUpload;
-import com.envoyx.systemtest.support.SuiteClient;
 import com.envoyx.systemtest.support.SuiteClient.CreatedKey;
+import com.envoyx.systemtest.support.SuiteClient;
+import com.envoyx.systemtest.support.UploadDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -54,11 +50,11 @@ class InvoiceReplicaCrashFaultTest {
         InvoiceUpload.Multipart body = InvoiceUpload.multipart("crash.pdf", pdf);
         Map<String, String> idempotency = Map.of("Idempotency-Key", "crash-" + UUID.randomUUID());
 
-        Set<Path> earlier = filesIn(fleet.uploadDirectory(0));
+        Set<Path> earlier = UploadDirectory.files(fleet.uploadDirectory(0));
         try (StreamedUpload upload = StreamedUpload.open(crashing.url(), key.key(), body, idempotency)) {
             upload.send(upload.length() / 2);
             // The replica has passed the key chain and is writing the file part to disk: mid-body.
-            awaitNewFileIn(fleet.uploadDirectory(0), earlier);
+            UploadDirectory.awaitNewFiles(fleet.uploadDirectory(0), earlier, 1, RECEIVING_TIMEOUT);
             crashing.kill();
             Optional<String> answer = upload.finish(ApiCalls.DEADLINE);
             assertEquals(Optional.empty(), answer, "a killed replica cannot have answered");
@@ -89,23 +85,6 @@ class InvoiceReplicaCrashFaultTest {
             HttpResponse<byte[]> file = ApiCalls.file(replica, key.key(), invoiceId);
             assertEquals(200, file.statusCode(), replica.name());
             assertArrayEquals(pdf, file.body(), replica.name() + " serves other bytes than were uploaded");
-        }
-    }
-
-    private static void awaitNewFileIn(Path directory, Set<Path> earlier) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(RECEIVING_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!earlier.containsAll(filesIn(directory))) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the replica never started writing the upload into " + directory);
-    }
-
-    private static Set<Path> filesIn(Path directory) throws IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).collect(Collectors.toSet());
         }
     }
 }

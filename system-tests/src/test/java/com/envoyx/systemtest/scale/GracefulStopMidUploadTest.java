@@ -5,23 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,8 +26,9 @@ import com.envoyx.systemtest.support.InvoiceUpload;
 import com.envoyx.systemtest.support.SamplePdf;
 import com.envoyx.systemtest.support.ServiceInstance;
 import com.envoyx.systemtest.support.StreamedUpload;
-import com.envoyx.systemtest.support.SuiteClient;
 import com.envoyx.systemtest.support.SuiteClient.CreatedKey;
+import com.envoyx.systemtest.support.SuiteClient;
+import com.envoyx.systemtest.support.UploadDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -62,7 +57,7 @@ class GracefulStopMidUploadTest {
         ServiceInstance stopping = fleet.invoice(0);
         ServiceInstance survivor = fleet.invoice(1);
 
-        Set<Path> earlier = filesIn(fleet.uploadDirectory(0));
+        Set<Path> earlier = UploadDirectory.files(fleet.uploadDirectory(0));
         List<Upload> uploads = new ArrayList<>();
         try {
             for (int i = 0; i < UPLOADS; i++) {
@@ -74,7 +69,7 @@ class GracefulStopMidUploadTest {
                 stream.send(stream.length() / 2);
             }
             // Every upload has passed the key chain and its file part is being written: mid-body.
-            awaitNewFiles(fleet.uploadDirectory(0), earlier, UPLOADS);
+            UploadDirectory.awaitNewFiles(fleet.uploadDirectory(0), earlier, UPLOADS, RECEIVING_TIMEOUT);
 
             CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::stop);
             // Quarkus has taken the SIGTERM and counts these requests as the ones it waits for
@@ -130,24 +125,5 @@ class GracefulStopMidUploadTest {
         HttpResponse<byte[]> file = ReplicaCalls.file(replica, key, id);
         assertEquals(200, file.statusCode(), replica.name() + " does not serve invoice " + id);
         assertArrayEquals(pdf, file.body(), replica.name() + " serves other bytes than were uploaded as " + id);
-    }
-
-    private static void awaitNewFiles(Path directory, Set<Path> earlier, int count) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(RECEIVING_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            Set<Path> fresh = new HashSet<>(filesIn(directory));
-            fresh.removeAll(earlier);
-            if (fresh.size() >= count) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the replica never started writing all " + count + " uploads into " + directory);
-    }
-
-    private static Set<Path> filesIn(Path directory) throws IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).collect(Collectors.toSet());
-        }
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import com.envoyx.contracts.apikey.ApiKeyEnvironment;
 import com.envoyx.contracts.apikey.ApiKeyFormat;
 import com.envoyx.systemtest.support.InvoiceUpload;
+import com.envoyx.systemtest.support.SeedBodies;
 import com.envoyx.systemtest.support.SuiteClient;
 
 /**
@@ -31,10 +32,6 @@ import com.envoyx.systemtest.support.SuiteClient;
  */
 class KeyRejectionTest {
 
-    static final String MISSING_BODY = "{\"success\":false,\"status\":401,\"code\":\"MISSING_API_KEY\","
-            + "\"message\":\"API key is required. Include it in the X-API-Key header.\"}";
-    static final String INVALID_BODY = "{\"success\":false,\"status\":403,\"code\":\"INVALID_API_KEY\","
-            + "\"message\":\"The provided API key is invalid or has been revoked.\"}";
     private static final List<String> ROUTES = List.of("/api/v1/me", "/api/v1/invoices",
             "/api/v1/invoices/00000000-0000-0000-0000-000000000000", "/api/v1/invoices/00000000-0000-0000-0000-000000000000/file");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -70,24 +67,24 @@ class KeyRejectionTest {
         for (String route : ROUTES) {
             HttpResponse<String> missing = customer.get(route, null);
             assertEquals(401, missing.statusCode(), route);
-            assertEquals(MISSING_BODY, missing.body(), route);
+            assertEquals(SeedBodies.MISSING_API_KEY, missing.body(), route);
             for (Map.Entry<String, String> key : rejected.entrySet()) {
                 HttpResponse<String> refused = customer.get(route, key.getValue());
                 assertEquals(403, refused.statusCode(), key.getKey() + " on " + route);
-                assertEquals(INVALID_BODY, refused.body(), key.getKey() + " on " + route);
+                assertEquals(SeedBodies.INVALID_API_KEY, refused.body(), key.getKey() + " on " + route);
             }
         }
         // Before routing only what needs no lookup is decided: a missing or malformed key wins over a
         // 404; a well-formed key is looked up only for a route that exists (unknown and revoked alike).
         HttpResponse<String> noRoute = customer.get("/api/v1/no-such-route", null);
-        assertEquals(MISSING_BODY, noRoute.body());
+        assertEquals(SeedBodies.MISSING_API_KEY, noRoute.body());
         noRoute = customer.get("/api/v1/no-such-route", "not-a-key");
-        assertEquals(INVALID_BODY, noRoute.body());
+        assertEquals(SeedBodies.INVALID_API_KEY, noRoute.body());
         assertEquals(customer.get("/api/v1/no-such-route", rejected.get("unknown")).body(),
                 customer.get("/api/v1/no-such-route", revoked.key()).body());
         HttpResponse<String> upload = InvoiceUpload.send(suite.url("invoice"), revoked.key(), "refused");
         assertEquals(403, upload.statusCode());
-        assertEquals(INVALID_BODY, upload.body());
+        assertEquals(SeedBodies.INVALID_API_KEY, upload.body());
         assertEquals(200, customer.get("/api/v1/me", valid.key()).statusCode(), "control: the valid key works");
     }
 
@@ -137,7 +134,7 @@ class KeyRejectionTest {
         HttpResponse<String> response = customer.get("/api/v1/me", key);
         long took = System.nanoTime() - start;
         assertEquals(403, response.statusCode(), response.body());
-        assertEquals(INVALID_BODY, response.body());
+        assertEquals(SeedBodies.INVALID_API_KEY, response.body());
         return took;
     }
 

@@ -13,19 +13,13 @@ import org.junit.jupiter.api.Test;
 import com.envoyx.contracts.apikey.ApiKeyEnvironment;
 import com.envoyx.contracts.apikey.ApiKeyFormat;
 import com.envoyx.systemtest.support.LaunchedSuite;
+import com.envoyx.systemtest.support.SeedBodies;
 import com.envoyx.systemtest.support.SharedSuite;
 import com.envoyx.systemtest.support.SuiteClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The three error bodies of the documentation, exactly, from the running suite. */
 class SeedErrorBodiesTest {
-
-    private static final String MISSING = """
-            {"success":false,"status":401,"code":"MISSING_API_KEY",\
-            "message":"API key is required. Include it in the X-API-Key header."}""";
-    private static final String INVALID = """
-            {"success":false,"status":403,"code":"INVALID_API_KEY",\
-            "message":"The provided API key is invalid or has been revoked."}""";
 
     private static LaunchedSuite suite;
     private static SuiteClient client;
@@ -41,7 +35,7 @@ class SeedErrorBodiesTest {
         HttpResponse<String> response = SuiteClient.get(suite.url("invoice") + "/api/v1/invoices", Map.of());
 
         assertEquals(401, response.statusCode());
-        assertEquals(SuiteClient.json(MISSING), SuiteClient.json(response.body()));
+        assertEquals(SuiteClient.json(SeedBodies.MISSING_API_KEY), SuiteClient.json(response.body()));
     }
 
     @Test
@@ -56,7 +50,7 @@ class SeedErrorBodiesTest {
                 unknownButWellFormed(), revoked}) {
             HttpResponse<String> response = get("/api/v1/invoices", key);
             assertEquals(403, response.statusCode(), key + ": " + response.body());
-            assertEquals(SuiteClient.json(INVALID), SuiteClient.json(response.body()), key);
+            assertEquals(SuiteClient.json(SeedBodies.INVALID_API_KEY), SuiteClient.json(response.body()), key);
         }
     }
 

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -21,8 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,8 +31,9 @@ import com.envoyx.systemtest.support.InvoiceUpload;
 import com.envoyx.systemtest.support.SamplePdf;
 import com.envoyx.systemtest.support.ServiceInstance;
 import com.envoyx.systemtest.support.StreamedUpload;
-import com.envoyx.systemtest.support.SuiteClient;
 import com.envoyx.systemtest.support.SuiteClient.CreatedKey;
+import com.envoyx.systemtest.support.SuiteClient;
+import com.envoyx.systemtest.support.UploadDirectory;
 
 /**
  * An invoice-service replica holding a WebSocket and an upload in flight is stopped with SIGTERM,
@@ -91,10 +89,10 @@ class WebSocketShutdownTest {
 
         InvoiceUpload.Multipart pdf = InvoiceUpload.multipart("in-flight.pdf", SamplePdf.invoice("shutdown", FILLER_BYTES));
         try (StreamedUpload upload = StreamedUpload.open(stopping.url(), key.key(), pdf, Map.of())) {
-            Set<Path> earlier = filesIn(fleet.uploadDirectory(0));
+            Set<Path> earlier = UploadDirectory.files(fleet.uploadDirectory(0));
             upload.send(upload.length() / 2);
             // Past the key chain, the file part being written: the request is in flight.
-            awaitNewFileIn(fleet.uploadDirectory(0), earlier);
+            UploadDirectory.awaitNewFiles(fleet.uploadDirectory(0), earlier, 1, PATIENCE);
 
             ProcessHandle process = stopping.handle();
             Instant stopAt = Instant.now();
@@ -102,7 +100,7 @@ class WebSocketShutdownTest {
 
             assertEquals(1001, socket.awaitClose().code(), "the client is told the replica is going away");
             // The replica still serves while the upload is in flight, but takes no new socket.
-            RawAnswer refused = upgradeRaw(stopping.url(), key.key());
+            StreamedUpload.Answer refused = upgradeRaw(stopping.url(), key.key());
             assertEquals(503, refused.status(), refused.body());
             assertEquals(UNAVAILABLE_BODY, refused.body());
             EventSocket.openOnceASlotIsFree(staying.url(), key.key()).close();
@@ -123,9 +121,8 @@ class WebSocketShutdownTest {
                 "the wait must end when the requests are done; see " + stopping.log());
     }
 
-
     /** A WebSocket upgrade written by hand, to read the refusal's body (the JDK's client drops it). */
-    private static RawAnswer upgradeRaw(String replicaUrl, String apiKey) throws IOException {
+    private static StreamedUpload.Answer upgradeRaw(String replicaUrl, String apiKey) throws IOException {
         URI uri = URI.create(replicaUrl);
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
@@ -139,47 +136,7 @@ class WebSocketShutdownTest {
             OutputStream out = connection.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            InputStream in = connection.getInputStream();
-            String head = readHead(in);
-            int status = Integer.parseInt(head.substring(9, 12));
-            int length = head.lines().filter(line -> line.toLowerCase().startsWith("content-length:"))
-                    .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim())).findFirst().orElse(0);
-            return new RawAnswer(status, new String(in.readNBytes(length), StandardCharsets.UTF_8));
+            return StreamedUpload.read(new BufferedInputStream(connection.getInputStream()));
         }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < end.length) {
-            int next = in.read();
-            if (next < 0) {
-                throw new IOException("connection closed inside the response head: " + head);
-            }
-            head.write(next);
-            matched = next == end[matched] ? matched + 1 : (next == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
-    }
-
-    private static void awaitNewFileIn(Path directory, Set<Path> earlier) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(deadline)) {
-            if (!earlier.containsAll(filesIn(directory))) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the replica never started writing the upload into " + directory);
-    }
-
-    private static Set<Path> filesIn(Path directory) throws IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).collect(Collectors.toSet());
-        }
-    }
-
-    private record RawAnswer(int status, String body) {
     }
 }

@@ -107,7 +107,8 @@ public final class StreamedUpload implements AutoCloseable {
         }
     }
 
-    private static Answer read(InputStream in) throws IOException {
+    /** Reads one whole HTTP answer from a raw connection (status line, headers, sized or chunked body). */
+    public static Answer read(InputStream in) throws IOException {
         String statusLine = line(in);
         Map<String, String> headers = new TreeMap<>();
         for (String header = line(in); !header.isEmpty(); header = line(in)) {

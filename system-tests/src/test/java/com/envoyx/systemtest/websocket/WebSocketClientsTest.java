@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import com.envoyx.systemtest.support.EventSocket;
 import com.envoyx.systemtest.support.InvoiceUpload;
 import com.envoyx.systemtest.support.LaunchedSuite;
+import com.envoyx.systemtest.support.SeedBodies;
 import com.envoyx.systemtest.support.SharedSuite;
 import com.envoyx.systemtest.support.SuiteClient;
 import com.envoyx.systemtest.support.SuiteClient.CreatedKey;
@@ -28,13 +29,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * JDK's client for revocation.
  */
 class WebSocketClientsTest {
-
-    private static final String MISSING = """
-            {"success":false,"status":401,"code":"MISSING_API_KEY",\
-            "message":"API key is required. Include it in the X-API-Key header."}""";
-    private static final String INVALID = """
-            {"success":false,"status":403,"code":"INVALID_API_KEY",\
-            "message":"The provided API key is invalid or has been revoked."}""";
 
     private static LaunchedSuite suite;
     private static SuiteClient client;
@@ -75,7 +69,7 @@ class WebSocketClientsTest {
     void upgradesWithoutAValidKeyAreRefusedWithTheDocumentedBodies() throws Exception {
         JsonNode missing = PythonClient.upgradeAnswer(invoiceUrl(), null, KeyIn.NONE);
         assertEquals(401, missing.path("status").asInt(), missing.toString());
-        assertEquals(SuiteClient.json(MISSING), SuiteClient.json(missing.path("body").asText()));
+        assertEquals(SuiteClient.json(SeedBodies.MISSING_API_KEY), SuiteClient.json(missing.path("body").asText()));
 
         String session = client.newAccountSession();
         CreatedKey revoked = client.createKey(session, "Revoked before connecting");
@@ -84,7 +78,8 @@ class WebSocketClientsTest {
             for (KeyIn keyIn : List.of(KeyIn.HEADER, KeyIn.QUERY)) {
                 JsonNode refused = PythonClient.upgradeAnswer(invoiceUrl(), key, keyIn);
                 assertEquals(403, refused.path("status").asInt(), keyIn + " " + refused);
-                assertEquals(SuiteClient.json(INVALID), SuiteClient.json(refused.path("body").asText()), keyIn + " " + key);
+                assertEquals(SuiteClient.json(SeedBodies.INVALID_API_KEY), SuiteClient.json(refused.path("body").asText()),
+                        keyIn + " " + key);
             }
         }
     }
