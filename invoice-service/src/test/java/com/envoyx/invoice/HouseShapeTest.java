@@ -1,0 +1,11 @@
+package com.envoyx.invoice;
+
+import com.envoyx.infra.testing.HouseShapeContract;
+
+class HouseShapeTest extends HouseShapeContract {
+
+    @Override
+    protected String rootPackage() {
+        return "com.envoyx.invoice";
+    }
+}

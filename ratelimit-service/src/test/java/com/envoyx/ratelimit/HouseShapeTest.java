@@ -1,0 +1,11 @@
+package com.envoyx.ratelimit;
+
+import com.envoyx.infra.testing.HouseShapeContract;
+
+class HouseShapeTest extends HouseShapeContract {
+
+    @Override
+    protected String rootPackage() {
+        return "com.envoyx.ratelimit";
+    }
+}
