@@ -1,0 +1,87 @@
+package com.envoyx.ratelimit.decision.repository;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.envoyx.ratelimit.platform.RedisConfig;
+import com.envoyx.ratelimit.error.RedisUnavailableException;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Runs the service's Lua scripts: one round trip each (EVALSHA; EVAL only when Redis lost its
+ * script cache), bounded by the configured deadline. Any failure or timeout surfaces as
+ * {@link RedisUnavailableException}, which the caller's failure mode turns into a decision.
+ */
+@ApplicationScoped
+public class RedisScripts {
+
+    private static final Logger LOG = Logger.getLogger(RedisScripts.class);
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(2);
+
+    private final ReactiveRedisDataSource redis;
+    private final RedisAvailability availability;
+    private final Duration deadline;
+
+    RedisScripts(ReactiveRedisDataSource redis, RedisAvailability availability, RedisConfig config) {
+        this.redis = redis;
+        this.availability = availability;
+        this.deadline = config.deadline();
+    }
+
+    /**
+     * Loads every script at startup, so the first decisions neither pay a NOSCRIPT round trip nor
+     * open the first connection inside their deadline. Redis away at startup is not fatal: calls
+     * fall back to EVAL, or to their failure modes. In a Redis Cluster SCRIPT LOAD has no key to
+     * route by and reaches one master; every other master (and a replica promoted by a failover)
+     * learns each script from the EVAL fallback of its first NOSCRIPT, which caches it there.
+     */
+    void preload(@Observes StartupEvent event) {
+        for (LuaScript script : LuaScript.ALL) {
+            try {
+                redis.execute("SCRIPT", "LOAD", script.source()).await().atMost(STARTUP_WAIT);
+            } catch (RuntimeException e) {
+                LOG.warnf("could not preload script %s into Redis: %s", script.name(), e.toString());
+            }
+        }
+    }
+
+    public Uni<Response> run(LuaScript script, List<String> keys, List<String> args) {
+        if (!availability.shouldAsk()) {
+            return Uni.createFrom().failure(new RedisUnavailableException("Redis failed recently; not asked"));
+        }
+        return redis.execute(Command.EVALSHA, arguments(script.sha(), keys, args))
+                .onFailure(RedisScripts::isNoScript)
+                .recoverWithUni(() -> redis.execute(Command.EVAL, arguments(script.source(), keys, args)))
+                .ifNoItem().after(deadline).fail()
+                .onItem().invoke(availability::answered)
+                .onFailure().transform(failure -> {
+                    availability.failed();
+                    LOG.warnf("Redis script %s failed: %s", script.name(), failure.toString());
+                    return new RedisUnavailableException("Redis did not answer " + script.name() + " in time");
+                });
+    }
+
+    private static String[] arguments(String scriptOrSha, List<String> keys, List<String> args) {
+        List<String> all = new ArrayList<>(2 + keys.size() + args.size());
+        all.add(scriptOrSha);
+        all.add(Integer.toString(keys.size()));
+        all.addAll(keys);
+        all.addAll(args);
+        return all.toArray(String[]::new);
+    }
+
+    private static boolean isNoScript(Throwable failure) {
+        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
+    }
+}
