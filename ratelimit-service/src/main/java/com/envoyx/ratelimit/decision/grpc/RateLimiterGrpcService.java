@@ -15,7 +15,7 @@ import com.envoyx.contracts.ratelimit.v1.RenewLeaseRequest;
 import com.envoyx.contracts.ratelimit.v1.UsageRequest;
 import com.envoyx.contracts.ratelimit.v1.UsageResponse;
 import com.envoyx.ratelimit.decision.service.RateLimitService;
-import com.envoyx.ratelimit.error.GrpcErrors;
+import com.envoyx.ratelimit.error.ErrorMapping;
 import com.envoyx.ratelimit.token.model.Caller;
 import com.envoyx.ratelimit.token.service.TokenVerifier;
 
@@ -75,6 +75,6 @@ public class RateLimiterGrpcService implements RateLimiter {
     }
 
     private <T> Uni<T> as(String token, Function<Caller, Uni<? extends T>> call) {
-        return tokens.verify(token).<T>flatMap(call::apply).onFailure().transform(GrpcErrors::toStatus);
+        return tokens.verify(token).<T>flatMap(call::apply).onFailure().transform(ErrorMapping::toStatus);
     }
 }

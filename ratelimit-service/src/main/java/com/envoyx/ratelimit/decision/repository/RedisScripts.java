@@ -10,7 +10,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import com.envoyx.ratelimit.platform.RedisConfig;
-import com.envoyx.ratelimit.error.RedisUnavailableException;
+import com.envoyx.ratelimit.error.RateLimitException;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -20,14 +20,17 @@ import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Runs the service's Lua scripts: one round trip each (EVALSHA; EVAL only when Redis lost its
- * script cache), bounded by the configured deadline. Any failure or timeout surfaces as
- * {@link RedisUnavailableException}, which the caller's failure mode turns into a decision.
+ * script cache), bounded by the configured deadline. Any failure or timeout surfaces as a
+ * SERVICE_UNAVAILABLE refusal (an outage to {@code Outages}), which the caller's failure mode
+ * turns into a decision.
  */
 @ApplicationScoped
 public class RedisScripts {
 
     private static final Logger LOG = Logger.getLogger(RedisScripts.class);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(2);
+    /** Redis is usually back within a second (a failover, a restart); the skip interval is about as long. */
+    private static final long RETRY_AFTER_SECONDS = 1;
 
     private final ReactiveRedisDataSource redis;
     private final RedisAvailability availability;
@@ -58,7 +61,7 @@ public class RedisScripts {
 
     public Uni<Response> run(LuaScript script, List<String> keys, List<String> args) {
         if (!availability.shouldAsk()) {
-            return Uni.createFrom().failure(new RedisUnavailableException("Redis failed recently; not asked"));
+            return Uni.createFrom().failure(RateLimitException.unavailable("Redis failed recently; not asked", RETRY_AFTER_SECONDS));
         }
         return redis.execute(Command.EVALSHA, arguments(script.sha(), keys, args))
                 .onFailure(RedisScripts::isNoScript)
@@ -68,7 +71,8 @@ public class RedisScripts {
                 .onFailure().transform(failure -> {
                     availability.failed();
                     LOG.warnf("Redis script %s failed: %s", script.name(), failure.toString());
-                    return new RedisUnavailableException("Redis did not answer " + script.name() + " in time");
+                    return RateLimitException.unavailable("Redis did not answer " + script.name() + " in time",
+                            RETRY_AFTER_SECONDS);
                 });
     }
 

@@ -67,7 +67,7 @@ public class RateLimitResource {
                     if (result.allowed()) {
                         return ok(200, "REQUEST_ALLOWED", "The request fits every limit and was charged.", view);
                     }
-                    return refused(ErrorCode.RATE_LIMIT_EXCEEDED, view.retryAfter(), view);
+                    throw refused(view.retryAfter(), view);
                 }));
     }
 
@@ -82,7 +82,7 @@ public class RateLimitResource {
                     if (result.granted()) {
                         return ok(201, "LEASE_GRANTED", "The lease was granted.", view);
                     }
-                    return refused(ErrorCode.RATE_LIMIT_EXCEEDED, view.retryAfter(), view);
+                    throw refused(view.retryAfter(), view);
                 }));
     }
 
@@ -92,10 +92,13 @@ public class RateLimitResource {
     public Uni<Response> renew(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("lease_id") String leaseId) {
         return as(authorization, caller -> service.renew(caller, LimitName.WEBSOCKET_CONNECTIONS, leaseId)
-                .map(result -> result.granted()
-                        ? ok(200, "LEASE_RENEWED", "The lease was renewed.", LeaseView.of(result))
-                        : Response.status(404).entity(Envelope.error(ErrorCode.NOT_FOUND,
-                                "The lease expired or was never granted; acquire a new one.", LeaseView.of(result))).build()));
+                .map(result -> {
+                    if (result.granted()) {
+                        return ok(200, "LEASE_RENEWED", "The lease was renewed.", LeaseView.of(result));
+                    }
+                    throw new RateLimitException(ErrorCode.NOT_FOUND,
+                            "The lease expired or was never granted; acquire a new one.", 0, LeaseView.of(result));
+                }));
     }
 
     @DELETE
@@ -169,10 +172,8 @@ public class RateLimitResource {
         return Response.status(status).entity(Envelope.ok(status, code, message, data)).build();
     }
 
-    private static Response refused(ErrorCode code, long retryAfter, Object data) {
-        return Response.status(code.status())
-                .header("Retry-After", retryAfter)
-                .entity(Envelope.error(code, code.message(), data))
-                .build();
+    /** A full limit is an error answer, written like every other by the error package's one writer. */
+    private static RateLimitException refused(long retryAfter, Object data) {
+        return new RateLimitException(ErrorCode.RATE_LIMIT_EXCEEDED, ErrorCode.RATE_LIMIT_EXCEEDED.message(), retryAfter, data);
     }
 }

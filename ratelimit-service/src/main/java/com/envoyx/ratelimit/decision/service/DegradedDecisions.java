@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.ratelimit.decision.config.DegradedConfig;
 import com.envoyx.ratelimit.decision.config.LimitsConfig;
 import com.envoyx.ratelimit.decision.model.CheckResult;
@@ -84,7 +83,7 @@ public class DegradedDecisions {
 
     private RateLimitException unavailable(LimitName limit) {
         LOG.debugf("Redis unavailable: %s fails closed", limit);
-        return new RateLimitException(ErrorCode.SERVICE_UNAVAILABLE,
+        return RateLimitException.unavailable(
                 "Rate limits cannot be checked right now (" + limit.jsonName() + " fails closed); retry shortly.",
                 Math.max(1, config.retryAfter().toSeconds()));
     }

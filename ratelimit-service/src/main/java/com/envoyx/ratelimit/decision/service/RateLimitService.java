@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.envoyx.contracts.error.ErrorCode;
+import com.envoyx.ratelimit.error.Outages;
 import com.envoyx.ratelimit.error.RateLimitException;
-import com.envoyx.ratelimit.error.RedisUnavailableException;
 import com.envoyx.ratelimit.decision.repository.LeaseRegistry;
 import com.envoyx.ratelimit.decision.model.CheckResult;
 import com.envoyx.ratelimit.decision.model.LeaseResult;
@@ -127,7 +127,7 @@ public class RateLimitService {
     }
 
     private static <T> Uni<T> orDegraded(Uni<T> exact, Supplier<T> fallback) {
-        return exact.onFailure(RedisUnavailableException.class)
+        return exact.onFailure(Outages::isOutage)
                 .recoverWithUni(() -> Uni.createFrom().item(fallback));
     }
 

@@ -10,7 +10,7 @@ import java.util.Set;
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.ratelimit.envoy.config.EnvoyRlsConfig;
 import com.envoyx.ratelimit.decision.service.RateLimitService;
-import com.envoyx.ratelimit.error.GrpcErrors;
+import com.envoyx.ratelimit.error.ErrorMapping;
 import com.envoyx.ratelimit.error.RateLimitException;
 import com.envoyx.ratelimit.decision.model.CheckResult;
 import com.envoyx.ratelimit.decision.model.LimitDecision;
@@ -56,7 +56,7 @@ public class EnvoyRateLimitService extends RateLimitServiceGrpc.RateLimitService
     @Override
     public void shouldRateLimit(RateLimitRequest request, StreamObserver<RateLimitResponse> response) {
         Uni.createFrom().deferred(() -> decide(request))
-                .onFailure().transform(GrpcErrors::toStatus)
+                .onFailure().transform(ErrorMapping::toStatus)
                 .subscribe().with(answer -> {
                     response.onNext(answer);
                     response.onCompleted();

@@ -1,6 +1,5 @@
 package com.envoyx.ratelimit.token.service;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.contracts.token.InternalTokenClaims;
+import com.envoyx.ratelimit.error.Outages;
 import com.envoyx.ratelimit.error.RateLimitException;
 import com.envoyx.ratelimit.token.config.TokenConfig;
 import com.envoyx.ratelimit.token.model.Caller;
@@ -73,10 +73,9 @@ public class TokenVerifier {
         try {
             jwt = parser.parse(token);
         } catch (ParseException e) {
-            if (causedByIo(e)) {
+            if (Outages.isOutage(e)) {
                 LOG.warnf("cannot verify internal tokens, JWKS unreachable: %s", e.getMessage());
-                throw new RateLimitException(ErrorCode.SERVICE_UNAVAILABLE,
-                        "Internal tokens cannot be verified right now; retry shortly.", 1);
+                throw RateLimitException.unavailable("Internal tokens cannot be verified right now; retry shortly.", 1);
             }
             LOG.debugf("internal token refused: %s", e.getMessage());
             throw unauthenticated();
@@ -129,16 +128,6 @@ public class TokenVerifier {
             return OptionalInt.empty();
         }
         return number >= 1 && number <= Integer.MAX_VALUE ? OptionalInt.of((int) number) : OptionalInt.empty();
-    }
-
-    /** A JWKS that could not be fetched is an outage, not a bad token. */
-    private static boolean causedByIo(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static RateLimitException unauthenticated() {

@@ -24,7 +24,7 @@ import com.envoyx.contracts.ratelimit.v1.Limit;
 import com.envoyx.contracts.ratelimit.v1.RenewLeaseRequest;
 import com.envoyx.contracts.ratelimit.v1.UsageRequest;
 import com.envoyx.infra.testing.OwnServersTestResource;
-import com.envoyx.ratelimit.error.GrpcErrors;
+import com.envoyx.ratelimit.error.ErrorMapping;
 import com.envoyx.ratelimit.testing.OwnServersProfile;
 import com.envoyx.ratelimit.testing.GrpcTestSupport;
 import com.envoyx.ratelimit.testing.RedisProbe;
@@ -81,7 +81,7 @@ class RedisOutageTest extends GrpcTestSupport {
             StatusRuntimeException closed = assertThrows(StatusRuntimeException.class,
                     () -> timed(() -> grpc.blocking().check(upload(TestTokens.forKey(TestTokens.newKeyId())))));
             assertEquals(Status.Code.UNAVAILABLE, closed.getStatus().getCode(), "uploads fail closed");
-            assertEquals("1", closed.getTrailers().get(GrpcErrors.RETRY_AFTER));
+            assertEquals("1", closed.getTrailers().get(ErrorMapping.RETRY_AFTER));
 
             LeaseResponse renewed = timed(() -> grpc.blocking().renewLease(RenewLeaseRequest.newBuilder()
                     .setToken(token).setLimit(Limit.WEBSOCKET_CONNECTIONS).setLeaseId("held-before").build()));
