@@ -1,7 +1,7 @@
 package com.envoyx.ratelimit.platform;
 
-import com.envoyx.ratelimit.testing.ServiceTestResource;
 import com.envoyx.infra.testing.OperationalEndpointsContract;
+import com.envoyx.ratelimit.testing.ServiceTestResource;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

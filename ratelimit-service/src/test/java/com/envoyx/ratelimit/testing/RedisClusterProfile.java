@@ -17,7 +17,7 @@ public class RedisClusterProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "envoyx.limits.lease-ttl", "2s",
+                "envoyx.lease.ttl", "2s",
                 "mp.jwt.verify.publickey.location", "file:" + TestKeys.jwks());
     }
 

@@ -11,9 +11,9 @@ public class ShortWindowsProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "envoyx.limits.general-window", "4s",
-                "envoyx.limits.upload-window", "3s",
-                "envoyx.limits.lease-ttl", "2s");
+                "envoyx.limit.general-window", "4s",
+                "envoyx.limit.upload-window", "3s",
+                "envoyx.lease.ttl", "2s");
     }
 
     @Override

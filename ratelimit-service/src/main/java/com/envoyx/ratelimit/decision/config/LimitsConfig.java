@@ -5,8 +5,11 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Default limits of every key; a key's token may override the sizes, never the windows. */
-@ConfigMapping(prefix = "envoyx.limits")
+/**
+ * Default limits of every key; a key's token may override the sizes, never the windows. The prefix
+ * is singular so that every key is read from its documented variable ({@code ENVOYX_LIMIT_*}) as is.
+ */
+@ConfigMapping(prefix = "envoyx.limit")
 public interface LimitsConfig {
 
     /** General API requests a key may make per rolling general window. */
@@ -28,10 +31,6 @@ public interface LimitsConfig {
     /** Length of the rolling window of invoice uploads. */
     @WithDefault("3600s")
     Duration uploadWindow();
-
-    /** How long a concurrency lease lives unless renewed; callers renew every third of it. */
-    @WithDefault("30s")
-    Duration leaseTtl();
 
     /** Largest cost one check may charge; larger costs are refused as invalid. */
     @WithDefault("1000")

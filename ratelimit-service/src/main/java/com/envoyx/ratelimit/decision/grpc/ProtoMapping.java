@@ -5,8 +5,8 @@ import java.util.List;
 
 import com.envoyx.contracts.ratelimit.v1.CheckResponse;
 import com.envoyx.contracts.ratelimit.v1.Decision;
-import com.envoyx.contracts.ratelimit.v1.Limit;
 import com.envoyx.contracts.ratelimit.v1.LeaseResponse;
+import com.envoyx.contracts.ratelimit.v1.Limit;
 import com.envoyx.contracts.ratelimit.v1.ReleaseLeaseResponse;
 import com.envoyx.contracts.ratelimit.v1.UsageBucket;
 import com.envoyx.contracts.ratelimit.v1.UsageResponse;

@@ -2,8 +2,8 @@ package com.envoyx.ratelimit.decision.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.envoyx.ratelimit.platform.RedisConfig;
 import com.envoyx.ratelimit.decision.model.LimitName;
+import com.envoyx.ratelimit.platform.RedisConfig;
 
 import io.quarkus.runtime.Startup;
 

@@ -9,8 +9,8 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import com.envoyx.ratelimit.platform.RedisConfig;
 import com.envoyx.ratelimit.error.RateLimitException;
+import com.envoyx.ratelimit.platform.RedisConfig;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;

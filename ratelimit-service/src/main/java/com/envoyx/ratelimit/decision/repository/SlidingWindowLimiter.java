@@ -6,12 +6,12 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.envoyx.contracts.error.ErrorCode;
-import com.envoyx.ratelimit.error.RateLimitException;
 import com.envoyx.ratelimit.decision.model.CheckResult;
 import com.envoyx.ratelimit.decision.model.LimitDecision;
 import com.envoyx.ratelimit.decision.model.LimitName;
-import com.envoyx.ratelimit.decision.model.WindowLimit;
 import com.envoyx.ratelimit.decision.model.UsageRetention;
+import com.envoyx.ratelimit.decision.model.WindowLimit;
+import com.envoyx.ratelimit.error.RateLimitException;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;

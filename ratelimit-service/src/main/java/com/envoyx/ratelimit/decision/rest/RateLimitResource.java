@@ -21,8 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.envoyx.contracts.envelope.Envelope;
 import com.envoyx.contracts.error.ErrorCode;
-import com.envoyx.ratelimit.decision.service.RateLimitService;
-import com.envoyx.ratelimit.error.RateLimitException;
 import com.envoyx.ratelimit.decision.model.LimitName;
 import com.envoyx.ratelimit.decision.rest.RestViews.CheckBody;
 import com.envoyx.ratelimit.decision.rest.RestViews.CheckView;
@@ -30,6 +28,8 @@ import com.envoyx.ratelimit.decision.rest.RestViews.LeaseBody;
 import com.envoyx.ratelimit.decision.rest.RestViews.LeaseView;
 import com.envoyx.ratelimit.decision.rest.RestViews.RefundBody;
 import com.envoyx.ratelimit.decision.rest.RestViews.RefundView;
+import com.envoyx.ratelimit.decision.service.RateLimitService;
+import com.envoyx.ratelimit.error.RateLimitException;
 import com.envoyx.ratelimit.token.model.Caller;
 import com.envoyx.ratelimit.token.service.TokenVerifier;
 

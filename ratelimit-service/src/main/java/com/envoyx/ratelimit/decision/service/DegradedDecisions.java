@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.envoyx.ratelimit.decision.config.DegradedConfig;
+import com.envoyx.ratelimit.decision.config.LeaseConfig;
 import com.envoyx.ratelimit.decision.config.LimitsConfig;
 import com.envoyx.ratelimit.decision.model.CheckResult;
 import com.envoyx.ratelimit.decision.model.FailureMode;
@@ -36,10 +37,10 @@ public class DegradedDecisions {
     private final MeterRegistry metrics;
     private final ReplicaLimiter replica;
 
-    DegradedDecisions(DegradedConfig config, LimitsConfig limits, MeterRegistry metrics, Clock clock) {
+    DegradedDecisions(DegradedConfig config, LimitsConfig limits, LeaseConfig leases, MeterRegistry metrics, Clock clock) {
         this.config = config;
         this.metrics = metrics;
-        Duration idleAfter = max(max(limits.generalWindow(), limits.uploadWindow()), limits.leaseTtl());
+        Duration idleAfter = max(max(limits.generalWindow(), limits.uploadWindow()), leases.ttl());
         this.replica = new ReplicaLimiter(clock, config.maxKeys(), idleAfter);
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.envoyx.ratelimit.decision.config.LeaseConfig;
 import com.envoyx.ratelimit.decision.config.LimitsConfig;
 import com.envoyx.ratelimit.decision.model.LimitName;
 import com.envoyx.ratelimit.decision.model.WindowLimit;
@@ -14,9 +15,11 @@ import com.envoyx.ratelimit.token.model.Caller;
 public class LimitPolicy {
 
     private final LimitsConfig config;
+    private final LeaseConfig leases;
 
-    LimitPolicy(LimitsConfig config) {
+    LimitPolicy(LimitsConfig config, LeaseConfig leases) {
         this.config = config;
+        this.leases = leases;
     }
 
     public WindowLimit window(Caller caller, LimitName name) {
@@ -37,7 +40,7 @@ public class LimitPolicy {
     }
 
     public Duration leaseTtl() {
-        return config.leaseTtl();
+        return leases.ttl();
     }
 
     public int maxCost() {

@@ -13,19 +13,19 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.envoyx.contracts.error.ErrorCode;
-import com.envoyx.ratelimit.error.Outages;
-import com.envoyx.ratelimit.error.RateLimitException;
-import com.envoyx.ratelimit.decision.repository.LeaseRegistry;
 import com.envoyx.ratelimit.decision.model.CheckResult;
 import com.envoyx.ratelimit.decision.model.LeaseResult;
 import com.envoyx.ratelimit.decision.model.LimitName;
 import com.envoyx.ratelimit.decision.model.ReleaseResult;
+import com.envoyx.ratelimit.decision.model.UsageReport;
 import com.envoyx.ratelimit.decision.model.WindowLimit;
+import com.envoyx.ratelimit.decision.repository.LeaseRegistry;
+import com.envoyx.ratelimit.decision.repository.SlidingWindowLimiter;
+import com.envoyx.ratelimit.decision.repository.UsageReader;
+import com.envoyx.ratelimit.error.Outages;
+import com.envoyx.ratelimit.error.RateLimitException;
 import com.envoyx.ratelimit.token.model.Caller;
 import com.envoyx.ratelimit.token.model.KeyIds;
-import com.envoyx.ratelimit.decision.repository.UsageReader;
-import com.envoyx.ratelimit.decision.model.UsageReport;
-import com.envoyx.ratelimit.decision.repository.SlidingWindowLimiter;
 
 import io.smallrye.mutiny.Uni;
 

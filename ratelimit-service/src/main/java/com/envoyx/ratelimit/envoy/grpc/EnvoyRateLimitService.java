@@ -8,20 +8,20 @@ import java.util.Objects;
 import java.util.Set;
 
 import com.envoyx.contracts.error.ErrorCode;
-import com.envoyx.ratelimit.envoy.config.EnvoyRlsConfig;
-import com.envoyx.ratelimit.decision.service.RateLimitService;
-import com.envoyx.ratelimit.error.ErrorMapping;
-import com.envoyx.ratelimit.error.RateLimitException;
 import com.envoyx.ratelimit.decision.model.CheckResult;
 import com.envoyx.ratelimit.decision.model.LimitDecision;
 import com.envoyx.ratelimit.decision.model.LimitName;
+import com.envoyx.ratelimit.decision.service.RateLimitService;
+import com.envoyx.ratelimit.envoy.config.EnvoyRlsConfig;
+import com.envoyx.ratelimit.error.ErrorMapping;
+import com.envoyx.ratelimit.error.RateLimitException;
 import com.envoyx.ratelimit.token.service.TokenVerifier;
 
 import io.envoyproxy.envoy.extensions.common.ratelimit.v3.RateLimitDescriptor;
 import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitRequest;
-import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitResponse;
 import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitResponse.Code;
 import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitResponse.DescriptorStatus;
+import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitResponse;
 import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitServiceGrpc;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;

@@ -25,8 +25,8 @@ import com.envoyx.contracts.ratelimit.v1.RenewLeaseRequest;
 import com.envoyx.contracts.ratelimit.v1.UsageRequest;
 import com.envoyx.infra.testing.OwnServersTestResource;
 import com.envoyx.ratelimit.error.ErrorMapping;
-import com.envoyx.ratelimit.testing.OwnServersProfile;
 import com.envoyx.ratelimit.testing.GrpcTestSupport;
+import com.envoyx.ratelimit.testing.OwnServersProfile;
 import com.envoyx.ratelimit.testing.RedisProbe;
 import com.envoyx.ratelimit.testing.TestTokens;
 
