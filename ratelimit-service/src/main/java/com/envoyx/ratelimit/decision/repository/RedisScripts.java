@@ -61,7 +61,8 @@ public class RedisScripts {
 
     public Uni<Response> run(LuaScript script, List<String> keys, List<String> args) {
         if (!availability.shouldAsk()) {
-            return Uni.createFrom().failure(RateLimitException.unavailable("Redis failed recently; not asked", RETRY_AFTER_SECONDS));
+            return Uni.createFrom().failure(
+                    RateLimitException.unavailable("Redis failed recently; not asked", RETRY_AFTER_SECONDS));
         }
         return redis.execute(Command.EVALSHA, arguments(script.sha(), keys, args))
                 .onFailure(RedisScripts::isNoScript)
