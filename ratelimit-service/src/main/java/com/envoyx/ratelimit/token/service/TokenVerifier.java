@@ -19,6 +19,7 @@ import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.contracts.token.InternalTokenClaims;
 import com.envoyx.ratelimit.error.Outages;
 import com.envoyx.ratelimit.error.RateLimitException;
+import com.envoyx.ratelimit.platform.OnWorker;
 import com.envoyx.ratelimit.token.config.TokenConfig;
 import com.envoyx.ratelimit.token.model.Caller;
 import com.envoyx.ratelimit.token.model.KeyIds;
@@ -29,7 +30,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Verifies internal tokens against auth-service's JWKS (issuer, audience and ES256 are fixed by
@@ -44,11 +44,13 @@ public class TokenVerifier {
     private static final String INVALID = "The internal token is missing, invalid or expired.";
 
     private final JWTParser parser;
+    private final OnWorker onWorker;
     private final Clock clock;
     private final Cache<String, Caller> verified;
 
-    TokenVerifier(JWTParser parser, TokenConfig config, Clock clock) {
+    TokenVerifier(JWTParser parser, OnWorker onWorker, TokenConfig config, Clock clock) {
         this.parser = parser;
+        this.onWorker = onWorker;
         this.clock = clock;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(config.cacheSize())
@@ -64,8 +66,7 @@ public class TokenVerifier {
         if (cached != null && cached.expiresAt().isAfter(clock.instant())) {
             return Uni.createFrom().item(cached);
         }
-        return Uni.createFrom().item(() -> parse(token))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return onWorker.call(() -> parse(token));
     }
 
     private Caller parse(String token) {
