@@ -1,6 +1,6 @@
 package com.envoyx.ratelimit.bench;
 
-import com.envoyx.ratelimit.support.TestKeys;
+import com.envoyx.ratelimit.testing.TestKeys;
 
 /** Writes the test signing key's JWKS (target/test-keys/jwks.json) for the benchmark's service to trust. */
 public final class BenchKeys {

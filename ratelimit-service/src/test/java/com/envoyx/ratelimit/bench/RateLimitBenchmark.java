@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.envoyx.contracts.ratelimit.v1.CheckRequest;
 import com.envoyx.contracts.ratelimit.v1.Limit;
 import com.envoyx.contracts.ratelimit.v1.RateLimiterGrpc;
-import com.envoyx.ratelimit.redis.LuaScript;
-import com.envoyx.ratelimit.support.TestTokens;
-import com.envoyx.ratelimit.usage.UsageRetention;
+import com.envoyx.ratelimit.decision.model.UsageRetention;
+import com.envoyx.ratelimit.decision.repository.LuaScript;
+import com.envoyx.ratelimit.testing.TestTokens;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;

@@ -1,0 +1,80 @@
+package com.envoyx.ratelimit.decision.grpc;
+
+import java.util.function.Function;
+
+import com.envoyx.contracts.ratelimit.v1.AcquireLeaseRequest;
+import com.envoyx.contracts.ratelimit.v1.CheckRequest;
+import com.envoyx.contracts.ratelimit.v1.CheckResponse;
+import com.envoyx.contracts.ratelimit.v1.LeaseResponse;
+import com.envoyx.contracts.ratelimit.v1.RateLimiter;
+import com.envoyx.contracts.ratelimit.v1.RefundRequest;
+import com.envoyx.contracts.ratelimit.v1.RefundResponse;
+import com.envoyx.contracts.ratelimit.v1.ReleaseLeaseRequest;
+import com.envoyx.contracts.ratelimit.v1.ReleaseLeaseResponse;
+import com.envoyx.contracts.ratelimit.v1.RenewLeaseRequest;
+import com.envoyx.contracts.ratelimit.v1.UsageRequest;
+import com.envoyx.contracts.ratelimit.v1.UsageResponse;
+import com.envoyx.ratelimit.decision.service.RateLimitService;
+import com.envoyx.ratelimit.error.ErrorMapping;
+import com.envoyx.ratelimit.token.model.Caller;
+import com.envoyx.ratelimit.token.service.TokenVerifier;
+
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Uni;
+
+/** The internal gRPC API (contracts rate_limiter.proto): verify the token, decide, map. */
+@GrpcService
+public class RateLimiterGrpcService implements RateLimiter {
+
+    private final TokenVerifier tokens;
+    private final RateLimitService service;
+
+    RateLimiterGrpcService(TokenVerifier tokens, RateLimitService service) {
+        this.tokens = tokens;
+        this.service = service;
+    }
+
+    @Override
+    public Uni<CheckResponse> check(CheckRequest request) {
+        return as(request.getToken(), caller -> service
+                .check(caller, ProtoMapping.limits(request.getLimitsList()), request.getCost(), request.getRequestId())
+                .map(ProtoMapping::checkResponse));
+    }
+
+    @Override
+    public Uni<LeaseResponse> acquireLease(AcquireLeaseRequest request) {
+        return as(request.getToken(), caller -> service
+                .acquire(caller, ProtoMapping.limit(request.getLimit()), request.getLeaseId())
+                .map(ProtoMapping::leaseResponse));
+    }
+
+    @Override
+    public Uni<LeaseResponse> renewLease(RenewLeaseRequest request) {
+        return as(request.getToken(), caller -> service
+                .renew(caller, ProtoMapping.limit(request.getLimit()), request.getLeaseId())
+                .map(ProtoMapping::leaseResponse));
+    }
+
+    @Override
+    public Uni<ReleaseLeaseResponse> releaseLease(ReleaseLeaseRequest request) {
+        return as(request.getToken(), caller -> service
+                .release(caller, ProtoMapping.limit(request.getLimit()), request.getLeaseId())
+                .map(ProtoMapping::releaseResponse));
+    }
+
+    @Override
+    public Uni<RefundResponse> refund(RefundRequest request) {
+        return as(request.getToken(), caller -> service.refund(caller, request.getRequestId())
+                .map(refunded -> RefundResponse.newBuilder().setRefunded(refunded).build()));
+    }
+
+    @Override
+    public Uni<UsageResponse> getUsage(UsageRequest request) {
+        return as(request.getToken(), caller -> service.usage(caller, request.getKeyId())
+                .map(ProtoMapping::usageResponse));
+    }
+
+    private <T> Uni<T> as(String token, Function<Caller, Uni<? extends T>> call) {
+        return tokens.verify(token).<T>flatMap(call::apply).onFailure().transform(ErrorMapping::toStatus);
+    }
+}

@@ -1,5 +1,0 @@
-package com.envoyx.ratelimit.limit;
-
-/** Whether a lease was held and is now released; degraded when only this replica's memory was asked. */
-public record ReleaseResult(boolean released, boolean degraded) {
-}

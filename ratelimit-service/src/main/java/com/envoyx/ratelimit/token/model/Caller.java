@@ -1,0 +1,14 @@
+package com.envoyx.ratelimit.token.model;
+
+import java.time.Instant;
+
+/**
+ * Who is calling, as proven by a verified internal token. A key token names the API key whose
+ * budget is charged; a service token ({@code svc} claim) names a service and owns no budget.
+ */
+public record Caller(String keyId, String accountId, String service, LimitOverrides overrides, Instant expiresAt) {
+
+    public boolean isService() {
+        return service != null;
+    }
+}

@@ -1,0 +1,137 @@
+package com.envoyx.ratelimit.token.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+import com.envoyx.contracts.error.ErrorCode;
+import com.envoyx.contracts.token.InternalTokenClaims;
+import com.envoyx.ratelimit.error.Outages;
+import com.envoyx.ratelimit.error.RateLimitException;
+import com.envoyx.ratelimit.platform.OnWorker;
+import com.envoyx.ratelimit.token.config.TokenConfig;
+import com.envoyx.ratelimit.token.model.Caller;
+import com.envoyx.ratelimit.token.model.KeyIds;
+import com.envoyx.ratelimit.token.model.LimitOverrides;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Verifies internal tokens against auth-service's JWKS (issuer, audience and ES256 are fixed by
+ * {@code mp.jwt.verify.*}, never taken from the token) and turns their claims into a
+ * {@link Caller}. Verified tokens are cached briefly so the hot path skips the signature check;
+ * a cache miss verifies on a worker thread because fetching the JWKS may block.
+ */
+@ApplicationScoped
+public class TokenVerifier {
+
+    private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
+    private static final String INVALID = "The internal token is missing, invalid or expired.";
+
+    private final JWTParser parser;
+    private final OnWorker onWorker;
+    private final Clock clock;
+    private final Cache<String, Caller> verified;
+
+    TokenVerifier(JWTParser parser, OnWorker onWorker, TokenConfig config, Clock clock) {
+        this.parser = parser;
+        this.onWorker = onWorker;
+        this.clock = clock;
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(config.cacheSize())
+                .expireAfterWrite(config.cacheTtl())
+                .build();
+    }
+
+    public Uni<Caller> verify(String token) {
+        if (token == null || token.isBlank()) {
+            return Uni.createFrom().failure(unauthenticated());
+        }
+        Caller cached = verified.getIfPresent(token);
+        if (cached != null && cached.expiresAt().isAfter(clock.instant())) {
+            return Uni.createFrom().item(cached);
+        }
+        return onWorker.call(() -> parse(token));
+    }
+
+    private Caller parse(String token) {
+        JsonWebToken jwt;
+        try {
+            jwt = parser.parse(token);
+        } catch (ParseException e) {
+            if (Outages.isOutage(e)) {
+                LOG.warnf("cannot verify internal tokens, JWKS unreachable: %s", e.getMessage());
+                throw RateLimitException.unavailable("Internal tokens cannot be verified right now; retry shortly.", 1);
+            }
+            LOG.debugf("internal token refused: %s", e.getMessage());
+            throw unauthenticated();
+        }
+        Caller caller = toCaller(jwt);
+        verified.put(token, caller);
+        return caller;
+    }
+
+    private static Caller toCaller(JsonWebToken jwt) {
+        String service = jwt.getClaim(InternalTokenClaims.SERVICE);
+        String subject = jwt.getSubject();
+        Instant expiresAt = Instant.ofEpochSecond(jwt.getExpirationTime());
+        if (service != null) {
+            return new Caller(null, null, service, LimitOverrides.NONE, expiresAt);
+        }
+        if (!KeyIds.isKeyId(subject)) {
+            throw unauthenticated();
+        }
+        return new Caller(subject.toLowerCase(Locale.ROOT), jwt.getClaim(InternalTokenClaims.ACCOUNT_ID), null,
+                overrides(jwt.getClaim(InternalTokenClaims.LIMITS)), expiresAt);
+    }
+
+    private static LimitOverrides overrides(Object claim) {
+        Function<String, Object> member;
+        if (claim instanceof JsonObject json) {
+            member = json::get;
+        } else if (claim instanceof Map<?, ?> map) {
+            member = map::get;
+        } else {
+            return LimitOverrides.NONE;
+        }
+        return new LimitOverrides(
+                positive(member.apply(InternalTokenClaims.LIMIT_REQUESTS_PER_MINUTE)),
+                positive(member.apply(InternalTokenClaims.LIMIT_UPLOADS_PER_HOUR)),
+                positive(member.apply(InternalTokenClaims.LIMIT_WEBSOCKET_CONNECTIONS)));
+    }
+
+    /** Only whole numbers of at least 1 override a default; anything else keeps the default. */
+    private static OptionalInt positive(Object value) {
+        long number;
+        if (value instanceof JsonNumber json && json.isIntegral()) {
+            number = json.longValue();
+        } else if (value instanceof Number plain && !(value instanceof Double) && !(value instanceof Float)) {
+            number = plain.longValue();
+        } else {
+            if (value != null && value != JsonValue.NULL) {
+                LOG.warnf("ignoring a limit override that is not a whole number: %s", value);
+            }
+            return OptionalInt.empty();
+        }
+        return number >= 1 && number <= Integer.MAX_VALUE ? OptionalInt.of((int) number) : OptionalInt.empty();
+    }
+
+    private static RateLimitException unauthenticated() {
+        return new RateLimitException(ErrorCode.UNAUTHORIZED, INVALID);
+    }
+}

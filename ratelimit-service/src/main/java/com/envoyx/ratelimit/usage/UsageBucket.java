@@ -1,5 +1,0 @@
-package com.envoyx.ratelimit.usage;
-
-/** Accepted requests in one hour or UTC day starting at {@code start} (epoch seconds). */
-public record UsageBucket(long start, long requests) {
-}

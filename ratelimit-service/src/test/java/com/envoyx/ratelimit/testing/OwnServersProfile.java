@@ -1,0 +1,15 @@
+package com.envoyx.ratelimit.testing;
+
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** Runs the service against servers the test owns and may stop, never the machine's shared ones. */
+public class OwnServersProfile implements QuarkusTestProfile {
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(OwnRedisTestResource.class, Map.of()));
+    }
+}
