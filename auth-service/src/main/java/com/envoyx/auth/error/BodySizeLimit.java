@@ -18,8 +18,8 @@ import io.smallrye.config.WithDefault;
  */
 public class BodySizeLimit {
 
-    /** Limits of request bodies. */
-    @ConfigMapping(prefix = "envoyx.http")
+    /** Limits of request bodies; named like its environment variable, so it needs no properties line. */
+    @ConfigMapping(prefix = "envoyx")
     public interface Config {
 
         /** Largest JSON body accepted, in bytes (env ENVOYX_MAX_JSON_BODY_BYTES). */

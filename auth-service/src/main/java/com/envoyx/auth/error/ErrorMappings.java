@@ -1,7 +1,6 @@
 package com.envoyx.auth.error;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -21,10 +20,14 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
 /**
- * The service's one translation of failures into envelopes. Messages of unexpected failures
- * never reach the client: they are logged with their type and answered with INTERNAL_ERROR, or
- * SERVICE_UNAVAILABLE when PostgreSQL or Redis could not be reached.
+ * The service's one translation of failures into answers: the only writer of error envelopes, and
+ * the gRPC status of a failure. Messages of unexpected failures never reach the client: they are
+ * logged with their type (the stack trace at DEBUG) and answered with INTERNAL_ERROR, or logged as
+ * a warning and answered SERVICE_UNAVAILABLE when PostgreSQL or Redis could not be reached.
  */
 public class ErrorMappings {
 
@@ -32,7 +35,7 @@ public class ErrorMappings {
 
     @ServerExceptionMapper
     public RestResponse<Envelope> api(ApiException e) {
-        return respond(e.code(), e.getMessage(), e.data());
+        return respond(e.code(), e.getMessage(), e.data(), e.retryAfterSeconds());
     }
 
     @ServerExceptionMapper
@@ -99,27 +102,48 @@ public class ErrorMappings {
 
     @ServerExceptionMapper
     public RestResponse<Envelope> unexpected(Throwable e) {
-        if (Outages.isOutage(e)) {
-            LOG.warnf("A server this service needs is unreachable: %s", e.getClass().getName());
-            return respond(ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.SERVICE_UNAVAILABLE.message(), null);
-        }
-        LOG.errorf("Unexpected %s while serving a request", e.getClass().getName());
-        LOG.debug("Unexpected failure", e);
-        return respond(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.message(), null);
+        boolean outage = Outages.isOutage(e);
+        logUnhandled(e, outage);
+        ErrorCode code = outage ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL_ERROR;
+        return respond(code, code.message(), null);
     }
 
     /** The envelope response of a refusal, for code that answers before a resource runs (filters). */
     public static jakarta.ws.rs.core.Response toResponse(ApiException e) {
-        return respond(e.code(), e.getMessage(), e.data()).toResponse();
+        return respond(e.code(), e.getMessage(), e.data(), e.retryAfterSeconds()).toResponse();
     }
 
-    static RestResponse<Envelope> respond(ErrorCode code, String message, Object data) {
+    /**
+     * The gRPC answer of a call that could not be decided: always UNAVAILABLE, so a caller answers
+     * 503 and never refuses a credential it could not check. Logged like an unhandled REST failure.
+     */
+    public static StatusRuntimeException toGrpcStatus(Throwable e, String description) {
+        logUnhandled(e, Outages.isOutage(e));
+        return Status.UNAVAILABLE.withDescription(description).asRuntimeException();
+    }
+
+    /** The one logging policy for failures nobody handled: the type only, the stack trace at DEBUG. */
+    private static void logUnhandled(Throwable e, boolean outage) {
+        if (outage) {
+            LOG.warnf("A server this service needs is unreachable: %s", e.getClass().getName());
+            return;
+        }
+        LOG.errorf("Unexpected %s while serving a request", e.getClass().getName());
+        LOG.debug("Unexpected failure", e);
+    }
+
+    private static RestResponse<Envelope> respond(ErrorCode code, String message, Object data) {
+        return respond(code, message, data, 0);
+    }
+
+    private static RestResponse<Envelope> respond(ErrorCode code, String message, Object data,
+            long retryAfterSeconds) {
         RestResponse.ResponseBuilder<Envelope> response = RestResponse.ResponseBuilder
                 .<Envelope>create(code.status())
                 .entity(Envelope.error(code, message, data))
                 .type(MediaType.APPLICATION_JSON_TYPE);
-        if (data instanceof Map<?, ?> map && map.get("retry_after") instanceof Number retryAfter) {
-            response.header(HttpHeaders.RETRY_AFTER, retryAfter.longValue());
+        if (retryAfterSeconds > 0) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
         }
         return response.build();
     }

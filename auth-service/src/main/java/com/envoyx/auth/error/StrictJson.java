@@ -1,6 +1,6 @@
 package com.envoyx.auth.error;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +15,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * "5", {@code "grace_period_seconds": "60"} is not 60), so every such mistake becomes a
  * VALIDATION_ERROR that names the field.
  */
-@Singleton
+@ApplicationScoped
 public class StrictJson implements ObjectMapperCustomizer {
 
     @Override

@@ -11,8 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.envoyx.auth.testsupport.AuthTestProfile;
-import com.envoyx.auth.testsupport.Dashboard;
+import com.envoyx.auth.testing.AuthTestProfile;
+import com.envoyx.auth.testing.Dashboard;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -14,9 +14,9 @@ import jakarta.ws.rs.core.NewCookie;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.envoyx.auth.account.config.SessionConfig;
 import com.envoyx.auth.account.service.AccountService;
 import com.envoyx.auth.account.service.AuthenticatedUser;
-import com.envoyx.auth.account.service.SessionConfig;
 import com.envoyx.auth.account.service.SessionService;
 import com.envoyx.auth.error.Violations;
 import com.envoyx.contracts.envelope.Envelope;

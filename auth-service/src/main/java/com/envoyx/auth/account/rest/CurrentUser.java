@@ -5,7 +5,10 @@ import jakarta.enterprise.context.RequestScoped;
 import com.envoyx.auth.account.service.AuthenticatedUser;
 import com.envoyx.auth.error.ApiException;
 
-/** The caller of the current request, set by {@link SessionFilter} on {@link SessionRequired} endpoints. */
+/**
+ * The caller of the current request, set by {@link SessionFilter} on {@link SessionRequired} endpoints.
+ * Request-scoped, unlike every other bean here: it holds one request's state.
+ */
 @RequestScoped
 public class CurrentUser {
 

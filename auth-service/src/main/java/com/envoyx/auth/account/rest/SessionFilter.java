@@ -10,11 +10,11 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import com.envoyx.auth.account.service.SessionConfig;
+import com.envoyx.auth.account.config.SessionConfig;
 import com.envoyx.auth.account.service.SessionService;
-import com.envoyx.auth.crypto.Sha256;
 import com.envoyx.auth.error.ApiException;
 import com.envoyx.auth.error.ErrorMappings;
+import com.envoyx.auth.platform.Sha256;
 import com.envoyx.contracts.error.ErrorCode;
 
 import io.smallrye.mutiny.Uni;

@@ -3,7 +3,7 @@ package com.envoyx.auth.account.service;
 import java.time.Clock;
 import java.util.UUID;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import com.envoyx.auth.account.model.Account;
 import com.envoyx.auth.account.model.User;
@@ -17,7 +17,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** Registration: a new account (the organisation) with its first user. */
-@Singleton
+@ApplicationScoped
 public class AccountService {
 
     private final AccountRepository accounts;

@@ -5,21 +5,22 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
+import com.envoyx.auth.account.config.LoginConfig;
+import com.envoyx.auth.platform.OnWorker;
+
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 
 /**
  * Argon2id password hashes in the PHC string format
  * ({@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}), so parameters can be raised later and old
- * hashes still verify. Hashing is deliberately slow, so it always runs on a worker thread and the
- * result comes back on the caller's Vert.x context.
+ * hashes still verify. Hashing is deliberately slow, so it always runs through {@link OnWorker}.
  */
-@Singleton
+@ApplicationScoped
 public class PasswordHasher {
 
     private static final int SALT_BYTES = 16;
@@ -28,26 +29,26 @@ public class PasswordHasher {
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
     private final LoginConfig config;
-    private final Vertx vertx;
+    private final OnWorker worker;
     private final SecureRandom random = new SecureRandom();
     /** Verified against when the email is unknown, so both failures cost the same time. */
     private final String decoy;
 
-    PasswordHasher(LoginConfig config, Vertx vertx) {
+    PasswordHasher(LoginConfig config, OnWorker worker) {
         this.config = config;
-        this.vertx = vertx;
+        this.worker = worker;
         byte[] decoyPassword = new byte[SALT_BYTES];
         random.nextBytes(decoyPassword);
         this.decoy = hashNow(B64.encodeToString(decoyPassword));
     }
 
     public Uni<String> hash(String password) {
-        return onWorker(() -> hashNow(password));
+        return worker.call(() -> hashNow(password));
     }
 
     /** Whether the password matches; with a null hash it burns the same work and answers false. */
     public Uni<Boolean> verify(String password, String encodedOrNull) {
-        return onWorker(() -> {
+        return worker.call(() -> {
             if (encodedOrNull == null) {
                 verifyNow(password, decoy);
                 return false;
@@ -106,9 +107,5 @@ public class PasswordHasher {
         byte[] out = new byte[length];
         generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
         return out;
-    }
-
-    private <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
-        return vertx.executeBlocking(Uni.createFrom().item(work), false);
     }
 }

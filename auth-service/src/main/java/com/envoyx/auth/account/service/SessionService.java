@@ -3,16 +3,18 @@ package com.envoyx.auth.account.service;
 import java.time.Clock;
 import java.time.Instant;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
+import com.envoyx.auth.account.config.SessionConfig;
 import com.envoyx.auth.account.model.Account;
 import com.envoyx.auth.account.model.Session;
 import com.envoyx.auth.account.model.User;
 import com.envoyx.auth.account.repository.AccountRepository;
+import com.envoyx.auth.account.repository.LoginThrottle;
 import com.envoyx.auth.account.repository.SessionRepository;
 import com.envoyx.auth.account.repository.UserRepository;
-import com.envoyx.auth.crypto.Sha256;
 import com.envoyx.auth.error.ApiException;
+import com.envoyx.auth.platform.Sha256;
 import com.envoyx.contracts.error.ErrorCode;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -23,7 +25,7 @@ import io.smallrye.mutiny.Uni;
  * Login, logout and the lookup of a session by its token. Sessions live in PostgreSQL under the
  * SHA-256 of the token and expire by the service clock.
  */
-@Singleton
+@ApplicationScoped
 public class SessionService {
 
     private static final String CSRF_LABEL = "csrf:";

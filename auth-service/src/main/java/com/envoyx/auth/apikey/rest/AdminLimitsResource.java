@@ -16,12 +16,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import com.envoyx.auth.account.rest.BearerToken;
+import com.envoyx.auth.apikey.config.AdminConfig;
 import com.envoyx.auth.apikey.service.ApiKeyService;
 import com.envoyx.auth.apikey.service.LastUsedRecorder;
 import com.envoyx.auth.apikey.service.LimitChange;
-import com.envoyx.auth.crypto.Sha256;
 import com.envoyx.auth.error.ApiException;
 import com.envoyx.auth.error.Violations;
+import com.envoyx.auth.platform.Sha256;
 import com.envoyx.contracts.envelope.Envelope;
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.contracts.token.InternalTokenClaims;

@@ -21,7 +21,7 @@ import com.envoyx.auth.account.rest.SessionRequired;
 import com.envoyx.auth.apikey.model.ApiKey;
 import com.envoyx.auth.apikey.service.ApiKeyService;
 import com.envoyx.auth.apikey.service.LastUsedRecorder;
-import com.envoyx.auth.apikey.usage.UsageService;
+import com.envoyx.auth.apikey.service.UsageService;
 import com.envoyx.auth.error.Violations;
 import com.envoyx.contracts.envelope.Envelope;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;

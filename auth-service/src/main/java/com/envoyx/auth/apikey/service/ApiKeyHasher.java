@@ -6,16 +6,17 @@ import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
-import com.envoyx.auth.crypto.Sha256;
+import com.envoyx.auth.apikey.config.ApiKeyConfig;
+import com.envoyx.auth.platform.Sha256;
 
 /**
  * What is stored and looked up instead of a key: HMAC-SHA256 with the pepper when one is
  * configured (a stolen table is then useless without the secret), else SHA-256. Keys carry 190
  * random bits, so a fast hash is enough; no per-key salt is needed or possible for a lookup.
  */
-@Singleton
+@ApplicationScoped
 public class ApiKeyHasher {
 
     private static final String HMAC = "HmacSHA256";
@@ -24,9 +25,9 @@ public class ApiKeyHasher {
 
     ApiKeyHasher(ApiKeyConfig config) {
         try {
-            if (config.pepper().isPresent()) {
+            if (config.keyPepper().isPresent()) {
                 prototype = Mac.getInstance(HMAC);
-                prototype.init(new SecretKeySpec(config.pepper().get().getBytes(StandardCharsets.UTF_8), HMAC));
+                prototype.init(new SecretKeySpec(config.keyPepper().get().getBytes(StandardCharsets.UTF_8), HMAC));
             } else {
                 prototype = null;
             }

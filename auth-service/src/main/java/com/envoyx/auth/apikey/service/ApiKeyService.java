@@ -7,18 +7,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import com.envoyx.auth.account.service.AuthenticatedUser;
+import com.envoyx.auth.apikey.client.KeyEventPublisher;
 import com.envoyx.auth.apikey.model.ApiKey;
 import com.envoyx.auth.apikey.model.ApiKeyStatus;
 import com.envoyx.auth.apikey.repository.ApiKeyRepository;
-import com.envoyx.auth.audit.Actor;
-import com.envoyx.auth.audit.AuditAction;
-import com.envoyx.auth.audit.AuditLog;
+import com.envoyx.auth.audit.model.Actor;
+import com.envoyx.auth.audit.model.AuditAction;
+import com.envoyx.auth.audit.service.AuditLog;
 import com.envoyx.auth.error.ApiException;
-import com.envoyx.auth.events.KeyEventPublisher;
 import com.envoyx.contracts.apikey.ApiKeyEnvironment;
 import com.envoyx.contracts.apikey.ApiKeyFormat;
 import com.envoyx.contracts.apikey.Scope;
@@ -33,7 +34,7 @@ import io.smallrye.mutiny.Uni;
  * tells other services follows the commit, so nobody drops a credential for a change that rolled
  * back.
  */
-@Singleton
+@ApplicationScoped
 public class ApiKeyService {
 
     /** The longest grace period a rotation may give the old key. */
@@ -70,6 +71,12 @@ public class ApiKeyService {
 
     public Uni<ApiKey> get(AuthenticatedUser user, UUID id) {
         return Panache.withSession(() -> owned(user, id));
+    }
+
+    /** The key whose plaintext this is, or null: one indexed lookup by its hash. */
+    public Uni<ApiKey> findByPlaintext(String plaintext) {
+        byte[] hash = hasher.hash(plaintext);
+        return Panache.withSession(() -> keys.findByHash(hash));
     }
 
     /** Idempotent: revoking a revoked key changes nothing and announces nothing. */
@@ -169,7 +176,7 @@ public class ApiKeyService {
     private record Change<T>(T result, ApiKeyEvents.Type announce) {
     }
 
-    private <T> Uni<T> changeThenAnnounce(java.util.function.Supplier<Uni<Change<T>>> change,
+    private <T> Uni<T> changeThenAnnounce(Supplier<Uni<Change<T>>> change,
             Function<T, ApiKey> announcedKey) {
         return Panache.withTransaction(change).chain(done -> {
             if (done.announce() == null) {

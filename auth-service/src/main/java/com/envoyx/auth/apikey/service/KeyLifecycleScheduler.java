@@ -1,6 +1,6 @@
 package com.envoyx.auth.apikey.service;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -10,7 +10,7 @@ import io.smallrye.mutiny.Uni;
  * elsewhere drop them at the moment they stop working. Across replicas a key may rarely be
  * announced twice; subscribers treat events as idempotent.
  */
-@Singleton
+@ApplicationScoped
 public class KeyLifecycleScheduler {
 
     private static final int BATCH = 100;
@@ -21,7 +21,7 @@ public class KeyLifecycleScheduler {
         this.keys = keys;
     }
 
-    @Scheduled(every = "${envoyx.api-keys.lifecycle-scan-interval:15s}", delayed = "5s",
+    @Scheduled(every = "${envoyx.key-lifecycle-scan-interval}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> announceEndedKeys() {
         return keys.announceEnded(BATCH)

@@ -2,43 +2,38 @@ package com.envoyx.auth.apikey.service;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
+
+import com.envoyx.auth.apikey.repository.ApiKeyRepository;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Keeps exchanges off the write path: each exchange notes its key's use in memory, and a flush
  * every few seconds writes all of them with one UPDATE. A key used a thousand times between two
  * flushes costs one row update. A failed flush puts its batch back for the next one.
  */
-@Singleton
+@ApplicationScoped
 public class LastUsedRecorder {
 
     private static final Logger LOG = Logger.getLogger(LastUsedRecorder.class);
-    private static final String UPDATE_BATCH = """
-            UPDATE api_keys AS k SET last_used_at = GREATEST(k.last_used_at, u.used_at)
-            FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, used_at)
-            WHERE k.id = u.id""";
 
     private final Map<UUID, Instant> pending = new ConcurrentHashMap<>();
-    private final Pool pool;
+    private final ApiKeyRepository keys;
 
-    LastUsedRecorder(Pool pool) {
-        this.pool = pool;
+    LastUsedRecorder(ApiKeyRepository keys) {
+        this.keys = keys;
     }
 
     public void record(UUID keyId, Instant usedAt) {
@@ -50,26 +45,19 @@ public class LastUsedRecorder {
         return Optional.ofNullable(pending.get(keyId));
     }
 
-    @Scheduled(every = "${envoyx.api-keys.last-used-flush-interval:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${envoyx.last-used-flush-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> flush() {
         if (pending.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Map<UUID, Instant> batch = new java.util.HashMap<>();
+        Map<UUID, Instant> batch = new HashMap<>();
         for (UUID keyId : pending.keySet()) {
             Instant usedAt = pending.remove(keyId);
             if (usedAt != null) {
                 batch.put(keyId, usedAt);
             }
         }
-        UUID[] ids = batch.keySet().toArray(UUID[]::new);
-        OffsetDateTime[] times = new OffsetDateTime[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            times[i] = batch.get(ids[i]).atOffset(ZoneOffset.UTC);
-        }
-        return pool.preparedQuery(UPDATE_BATCH).execute(Tuple.of(ids, times))
-                .replaceWithVoid()
+        return keys.writeLastUsed(batch)
                 .onFailure().recoverWithItem(e -> {
                     batch.forEach(this::record);
                     LOG.warnf("last_used_at flush of %d keys failed, retrying with the next one: %s",

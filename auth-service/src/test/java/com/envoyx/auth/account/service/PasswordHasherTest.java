@@ -8,6 +8,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import com.envoyx.auth.account.config.LoginConfig;
+
 /** Argon2id hashes in PHC form: they verify, refuse other passwords, and carry their parameters. */
 class PasswordHasherTest {
 

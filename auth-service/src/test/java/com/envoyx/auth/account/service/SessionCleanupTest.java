@@ -1,6 +1,6 @@
 package com.envoyx.auth.account.service;
 
-import static com.envoyx.auth.testsupport.OnVertxContext.onVertxContext;
+import static com.envoyx.auth.testing.OnVertxContext.onVertxContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
@@ -14,10 +14,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.envoyx.auth.testsupport.AdjustableClock;
-import com.envoyx.auth.testsupport.AuthTestProfile;
-import com.envoyx.auth.testsupport.Dashboard;
-import com.envoyx.auth.testsupport.ServiceDatabase;
+import com.envoyx.auth.testing.AdjustableClock;
+import com.envoyx.auth.testing.AuthTestProfile;
+import com.envoyx.auth.testing.Dashboard;
+import com.envoyx.auth.testing.ServiceDatabase;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

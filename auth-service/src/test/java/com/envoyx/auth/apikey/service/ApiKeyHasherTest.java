@@ -14,6 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
+import com.envoyx.auth.apikey.config.ApiKeyConfig;
+
 /** Stored key hashes: SHA-256 without a pepper, HMAC-SHA256 with one. */
 class ApiKeyHasherTest {
 
@@ -41,7 +43,7 @@ class ApiKeyHasherTest {
     private static ApiKeyConfig config(Optional<String> pepper) {
         return new ApiKeyConfig() {
             @Override
-            public Optional<String> pepper() {
+            public Optional<String> keyPepper() {
                 return pepper;
             }
 
@@ -51,7 +53,7 @@ class ApiKeyHasherTest {
             }
 
             @Override
-            public Duration lifecycleScanInterval() {
+            public Duration keyLifecycleScanInterval() {
                 return Duration.ofSeconds(15);
             }
         };

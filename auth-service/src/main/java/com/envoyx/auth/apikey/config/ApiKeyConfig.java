@@ -1,0 +1,29 @@
+package com.envoyx.auth.apikey.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Storage and background work of API keys. Each name matches its documented environment variable
+ * (envoyx.key-pepper is ENVOYX_KEY_PEPPER), so no properties line repeats a default.
+ */
+@ConfigMapping(prefix = "envoyx")
+public interface ApiKeyConfig {
+
+    /**
+     * Secret for HMAC-SHA256 key hashes (env ENVOYX_KEY_PEPPER). Absent: plain SHA-256. Changing
+     * it invalidates every stored key, so set it before the first key is created.
+     */
+    Optional<String> keyPepper();
+
+    /** How often collected last_used_at values are written, in one UPDATE per batch (env ENVOYX_LAST_USED_FLUSH_INTERVAL). */
+    @WithDefault("5s")
+    Duration lastUsedFlushInterval();
+
+    /** How often keys past their expiry or rotation grace are looked for and announced (env ENVOYX_KEY_LIFECYCLE_SCAN_INTERVAL). */
+    @WithDefault("15s")
+    Duration keyLifecycleScanInterval();
+}

@@ -1,0 +1,166 @@
+package com.envoyx.auth.dashboard.rest;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.envoyx.auth.apikey.model.ApiKey;
+import com.envoyx.auth.apikey.rest.ApiKeyView;
+import com.envoyx.auth.apikey.service.ApiKeyService;
+import com.envoyx.auth.apikey.service.LastUsedRecorder;
+import com.envoyx.auth.apikey.service.UsageService;
+import com.envoyx.auth.audit.service.AuditLog;
+import com.envoyx.auth.error.ApiException;
+import com.envoyx.contracts.error.ErrorCode;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The web dashboard: server-rendered pages. Every change (log in, create, revoke, rotate, delete,
+ * log out) is made by the page's script through the JSON API, which already checks the session's
+ * CSRF token; these pages only read. Pages carry {@code Cache-Control: no-store} so no account data
+ * stays in a shared cache or the back-forward history.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class DashboardResource {
+
+    static final String KEYS_PAGE = "/settings/api-keys";
+    private static final int AUDIT_PAGE_SIZE = 200;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance login(boolean registered);
+
+        static native TemplateInstance signup();
+
+        static native TemplateInstance keys(Nav nav, List<KeyRow> keys);
+
+        static native TemplateInstance usage(Nav nav, KeyRow key, UsageView usage);
+
+        static native TemplateInstance audit(Nav nav, List<AuditRow> events);
+
+        static native TemplateInstance notFound(Nav nav);
+    }
+
+    private final DashboardSession session;
+    private final ApiKeyService keys;
+    private final UsageService usage;
+    private final LastUsedRecorder lastUsed;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    DashboardResource(DashboardSession session, ApiKeyService keys, UsageService usage, LastUsedRecorder lastUsed,
+            AuditLog audit, Clock clock) {
+        this.session = session;
+        this.keys = keys;
+        this.usage = usage;
+        this.lastUsed = lastUsed;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @GET
+    public Uni<RestResponse<String>> home(@Context HttpHeaders headers, @QueryParam("registered") String registered) {
+        return session.resolve(headers).chain(visitor -> visitor.isPresent()
+                ? Uni.createFrom().item(redirect(KEYS_PAGE))
+                : page(Templates.login(registered != null)));
+    }
+
+    @GET
+    @Path("/signup")
+    public Uni<RestResponse<String>> signup(@Context HttpHeaders headers) {
+        return session.resolve(headers).chain(visitor -> visitor.isPresent()
+                ? Uni.createFrom().item(redirect(KEYS_PAGE))
+                : page(Templates.signup()));
+    }
+
+    @GET
+    @Path(KEYS_PAGE)
+    public Uni<RestResponse<String>> keys(@Context HttpHeaders headers) {
+        return signedIn(headers, visitor -> keys.list(visitor.user()).chain(found -> {
+            Instant now = clock.instant();
+            List<KeyRow> rows = found.stream().map(key -> row(key, now)).toList();
+            return page(Templates.keys(Nav.of(visitor, "keys"), rows));
+        }));
+    }
+
+    @GET
+    @Path(KEYS_PAGE + "/{id}")
+    public Uni<RestResponse<String>> usage(@Context HttpHeaders headers, @PathParam("id") String id) {
+        return signedIn(headers, visitor -> {
+            Nav nav = Nav.of(visitor, "keys");
+            Optional<UUID> keyId = parseId(id);
+            if (keyId.isEmpty()) {
+                return page(Templates.notFound(nav), RestResponse.Status.NOT_FOUND);
+            }
+            return keys.get(visitor.user(), keyId.get())
+                    .chain(key -> usage.of(key).chain(report -> page(
+                            Templates.usage(nav, row(key, clock.instant()), UsageView.of(report)), RestResponse.Status.OK)))
+                    .onFailure(e -> e instanceof ApiException api && api.code() == ErrorCode.NOT_FOUND)
+                    .recoverWithUni(() -> page(Templates.notFound(nav), RestResponse.Status.NOT_FOUND));
+        });
+    }
+
+    @GET
+    @Path("/settings/audit-log")
+    public Uni<RestResponse<String>> audit(@Context HttpHeaders headers) {
+        return signedIn(headers, visitor -> audit.latest(visitor.user().accountId(), null, AUDIT_PAGE_SIZE)
+                .chain(events -> page(Templates.audit(Nav.of(visitor, "audit"),
+                        events.stream().map(AuditRow::of).toList()))));
+    }
+
+    private KeyRow row(ApiKey key, Instant now) {
+        return KeyRow.of(ApiKeyView.of(key, now, lastUsed.unflushed(key.id)), now);
+    }
+
+    private Uni<RestResponse<String>> signedIn(HttpHeaders headers,
+            Function<DashboardSession.Visitor, Uni<RestResponse<String>>> render) {
+        return session.resolve(headers).chain((Optional<DashboardSession.Visitor> visitor) -> visitor.isPresent()
+                ? render.apply(visitor.get())
+                : Uni.createFrom().item(redirect("/")));
+    }
+
+    private static Uni<RestResponse<String>> page(TemplateInstance template) {
+        return page(template, RestResponse.Status.OK);
+    }
+
+    private static Uni<RestResponse<String>> page(TemplateInstance template, RestResponse.Status status) {
+        return template.createUni().map(html -> RestResponse.ResponseBuilder.create(status, html)
+                .type(MediaType.TEXT_HTML_TYPE)
+                .header("Cache-Control", "no-store")
+                .build());
+    }
+
+    /** A malformed id is simply a key that does not exist, as in the API. */
+    private static Optional<UUID> parseId(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static RestResponse<String> redirect(String path) {
+        return RestResponse.ResponseBuilder.<String>seeOther(URI.create(path))
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+}

@@ -1,0 +1,17 @@
+package com.envoyx.auth.platform;
+
+import com.envoyx.auth.testing.OwnServersProfile;
+import com.envoyx.infra.testing.ReadinessRecoveryContract;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(OwnServersProfile.class)
+class ReadinessRecoveryTest extends ReadinessRecoveryContract {
+
+    @Override
+    protected String database() {
+        return "envoyx_auth";
+    }
+}
