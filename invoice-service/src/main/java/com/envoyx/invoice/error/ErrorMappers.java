@@ -14,7 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 import com.envoyx.contracts.error.ErrorCode;
-import com.envoyx.invoice.storage.BlobStoreUnavailableException;
+import com.envoyx.invoice.storage.model.BlobStoreUnavailableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**

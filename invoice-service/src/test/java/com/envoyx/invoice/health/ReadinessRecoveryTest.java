@@ -1,5 +1,6 @@
 package com.envoyx.invoice.health;
 
+import com.envoyx.invoice.testing.OwnServersProfile;
 import com.envoyx.infra.testing.ReadinessRecoveryContract;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 import com.envoyx.contracts.apikey.ApiKeyEnvironment;
 import com.envoyx.contracts.apikey.Scope;
-import com.envoyx.invoice.keychain.KeyLimits;
-import com.envoyx.invoice.keychain.KeyPrincipal;
+import com.envoyx.invoice.keychain.model.KeyLimits;
+import com.envoyx.invoice.keychain.model.KeyPrincipal;
 
 /** Principals for service-level tests, which run below the key chain. */
 public final class Principals {

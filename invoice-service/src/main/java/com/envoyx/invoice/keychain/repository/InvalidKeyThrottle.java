@@ -1,0 +1,89 @@
+package com.envoyx.invoice.keychain.repository;
+
+import com.envoyx.invoice.keychain.config.KeyThrottleConfig;
+import com.envoyx.invoice.keychain.model.KeyAttempt;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Counts, per client address and in Redis (so every replica shares one budget), the requests whose
+ * key was not already cached as valid: the ones that may cost auth-service a database lookup.
+ * The attempt is counted atomically before the lookup, so a burst of parallel requests cannot slip
+ * past the limit; a key that turns out valid gives its attempt back. Over the limit, the caller
+ * answers 429 without asking auth-service. Windows run on Redis TIME (EXPIRE), not the JVM clock.
+ * When Redis does not answer within the deadline the attempt is let through uncounted: this
+ * protects auth-service, it must not take the API down with Redis.
+ */
+@ApplicationScoped
+public class InvalidKeyThrottle {
+
+    private static final Logger LOG = Logger.getLogger(InvalidKeyThrottle.class);
+    private static final String KEY_SPACE = "keythrottle:";
+    private static final String COUNT_ATTEMPT = """
+            local count = redis.call('INCR', KEYS[1])
+            if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+            local ttl = redis.call('TTL', KEYS[1])
+            if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+            return {count, ttl}
+            """;
+    /** Only a live counter is decremented, so an expired window is never recreated without a TTL. */
+    private static final String GIVE_BACK = """
+            local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if count > 0 then return redis.call('DECR', KEYS[1]) end
+            return 0
+            """;
+
+    private final ReactiveRedisDataSource redis;
+    private final KeyThrottleConfig config;
+    private final String keyPrefix;
+
+    InvalidKeyThrottle(ReactiveRedisDataSource redis, KeyThrottleConfig config,
+                       @ConfigProperty(name = "envoyx.redis.key-prefix") String keyPrefix) {
+        this.redis = redis;
+        this.config = config;
+        this.keyPrefix = keyPrefix;
+    }
+
+    /** Counts one attempt from the address and says whether it may go on to auth-service. */
+    public Uni<KeyAttempt> countAttempt(String clientAddress) {
+        String bucket = ClientAddresses.bucketOf(clientAddress, config.ipv6PrefixLength());
+        return redis.execute("EVAL", COUNT_ATTEMPT, "1", redisKey(bucket), Long.toString(config.window().toSeconds()))
+                .ifNoItem().after(config.deadline()).fail()
+                .map(countAndTtl -> decide(bucket, countAndTtl))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("Invalid-key throttle skipped, Redis did not answer: %s", e.toString());
+                    return KeyAttempt.uncounted();
+                });
+    }
+
+    /** Returns a counted attempt whose key was valid (or could not be checked): it was no invalid key. */
+    public Uni<Void> giveBack(KeyAttempt attempt) {
+        if (!attempt.counted()) {
+            return Uni.createFrom().voidItem();
+        }
+        return redis.execute("EVAL", GIVE_BACK, "1", redisKey(attempt.bucket()))
+                .ifNoItem().after(config.deadline()).fail()
+                .onFailure().invoke(e -> LOG.debugf("Invalid-key attempt not given back: %s", e.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private KeyAttempt decide(String bucket, Response countAndTtl) {
+        long count = countAndTtl.get(0).toLong();
+        if (count <= config.maxAttempts()) {
+            return new KeyAttempt(true, true, bucket, 0);
+        }
+        return new KeyAttempt(false, true, bucket, Math.max(1, countAndTtl.get(1).toLong()));
+    }
+
+    /** The address is the hash tag: one key per script, and addresses spread over a Redis Cluster. */
+    private String redisKey(String bucket) {
+        return keyPrefix + KEY_SPACE + "{" + bucket + "}";
+    }
+}
