@@ -21,6 +21,8 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import com.envoyx.contracts.apikey.ParsedApiKey;
+import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.invoice.error.ApiException;
 import com.envoyx.invoice.keychain.model.ApiKeyChanged;
@@ -327,6 +329,32 @@ public class SocketRegistry {
         boolean claim() {
             return claimed.compareAndSet(false, true);
         }
+    }
+
+    /**
+     * One of the key's connection leases at ratelimit-service for a socket about to open; fails
+     * with 429 when the key holds all its slots, 503 when ratelimit-service cannot be asked
+     * (without it the limit cannot hold across replicas, so the upgrade fails closed).
+     */
+    public Uni<SocketAdmission> lease(ParsedApiKey key, KeyPrincipal principal) {
+        String leaseId = UUID.randomUUID().toString();
+        return leases.acquire(principal.token(), leaseId)
+                .onFailure().invoke(e -> {
+                    LOG.warnf("Connection lease for %s failed: %s", principal, e.getMessage());
+                    // The grant may have been lost to a deadline after ratelimit-service counted it.
+                    release(principal, leaseId);
+                })
+                .onFailure().transform(e -> new ApiException(ErrorCode.SERVICE_UNAVAILABLE))
+                .flatMap(lease -> lease.granted()
+                        ? Uni.createFrom().item(new SocketAdmission(key, principal, leaseId, null))
+                        : Uni.createFrom().failure(KeyChain.rateLimitExceeded(lease.retryAfterSeconds())));
+    }
+
+    /** Gives back a lease whose socket never opened; best effort, an unreleased lease expires. */
+    public void release(KeyPrincipal principal, String leaseId) {
+        leases.release(principal.token(), leaseId).subscribe().with(
+                released -> LOG.debugf("Lease %s released: %s", leaseId, released),
+                e -> LOG.debugf("Lease %s left to expire: %s", leaseId, e.getMessage()));
     }
 
     private Uni<Void> release(LiveSocket socket) {

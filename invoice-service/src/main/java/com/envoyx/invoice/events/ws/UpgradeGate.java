@@ -12,20 +12,16 @@ import org.jboss.logging.Logger;
 
 import com.envoyx.contracts.apikey.ParsedApiKey;
 import com.envoyx.contracts.apikey.Scope;
-import com.envoyx.contracts.envelope.Envelope;
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.invoice.error.ApiException;
+import com.envoyx.invoice.error.ErrorResponses;
+import com.envoyx.invoice.keychain.rest.ClientAddress;
 import com.envoyx.invoice.keychain.service.KeyChain;
 import com.envoyx.invoice.keychain.model.KeyPrincipal;
-import com.envoyx.invoice.ratelimit.client.ConnectionLeases;
 import com.envoyx.invoice.platform.ContextAffinity;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -52,14 +48,12 @@ class UpgradeGate {
     private static final Logger LOG = Logger.getLogger(UpgradeGate.class);
 
     private final KeyChain chain;
-    private final ConnectionLeases leases;
-    private final ObjectMapper json;
+    private final ErrorResponses errors;
     private final SocketRegistry sockets;
 
-    UpgradeGate(KeyChain chain, ConnectionLeases leases, ObjectMapper json, SocketRegistry sockets) {
+    UpgradeGate(KeyChain chain, ErrorResponses errors, SocketRegistry sockets) {
         this.chain = chain;
-        this.leases = leases;
-        this.json = json;
+        this.errors = errors;
         this.sockets = sockets;
     }
 
@@ -86,10 +80,10 @@ class UpgradeGate {
             refuse(request, e);
             return;
         }
-        ContextAffinity.stayOnCaller(chain.admit(key, KeyChain.clientAddress(request.request()), Scope.INVOICES_READ, false,
+        ContextAffinity.stayOnCaller(chain.admit(key, ClientAddress.of(request.request()), Scope.INVOICES_READ, false,
                         UUID.randomUUID())
                         .flatMap(admission -> admission.allowed()
-                                ? lease(key, admission.principal())
+                                ? sockets.lease(key, admission.principal())
                                 : Uni.createFrom().failure(KeyChain.rateLimitExceeded(
                                         admission.outcome().deciding().retryAfterSeconds()))))
                 .subscribe().with(admitted -> pass(request, admitted), failure -> refuse(request, failure));
@@ -101,27 +95,13 @@ class UpgradeGate {
         return headers.isEmpty() ? request.queryParam(QUERY_KEY) : headers;
     }
 
-    private Uni<SocketAdmission> lease(ParsedApiKey key, KeyPrincipal principal) {
-        String leaseId = UUID.randomUUID().toString();
-        return leases.acquire(principal.token(), leaseId)
-                .onFailure().invoke(e -> {
-                    LOG.warnf("Connection lease for %s failed: %s", principal, e.getMessage());
-                    // The grant may have been lost to a deadline after ratelimit-service counted it.
-                    release(principal, leaseId);
-                })
-                .onFailure().transform(e -> new ApiException(ErrorCode.SERVICE_UNAVAILABLE))
-                .flatMap(lease -> lease.granted()
-                        ? Uni.createFrom().item(new SocketAdmission(key, principal, leaseId, null))
-                        : Uni.createFrom().failure(KeyChain.rateLimitExceeded(lease.retryAfterSeconds())));
-    }
-
     private void pass(RoutingContext request, SocketAdmission admitted) {
         if (request.response().closed()) {
-            release(admitted.principal(), admitted.leaseId());
+            sockets.release(admitted.principal(), admitted.leaseId());
             return;
         }
         if (sockets.draining()) {
-            release(admitted.principal(), admitted.leaseId());
+            sockets.release(admitted.principal(), admitted.leaseId());
             refuse(request, stopping());
             return;
         }
@@ -133,35 +113,7 @@ class UpgradeGate {
         return new ApiException(ErrorCode.SERVICE_UNAVAILABLE);
     }
 
-    private void release(KeyPrincipal principal, String leaseId) {
-        leases.release(principal.token(), leaseId).subscribe().with(
-                released -> LOG.debugf("Lease %s released: %s", leaseId, released),
-                e -> LOG.debugf("Lease %s left to expire: %s", leaseId, e.getMessage()));
-    }
-
     private void refuse(RoutingContext request, Throwable failure) {
-        ApiException refusal;
-        if (failure instanceof ApiException api) {
-            refusal = api;
-        } else {
-            LOG.error("Unexpected failure while admitting a WebSocket upgrade", failure);
-            refusal = new ApiException(ErrorCode.INTERNAL_ERROR);
-        }
-        HttpServerResponse response = request.response();
-        if (response.ended() || response.closed()) {
-            return;
-        }
-        response.setStatusCode(refusal.code().status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8");
-        refusal.headers().forEach(response::putHeader);
-        response.end(body(refusal));
-    }
-
-    private String body(ApiException refusal) {
-        try {
-            return json.writeValueAsString(Envelope.error(refusal.code(), refusal.getMessage(), refusal.data()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an envelope always serialises", e);
-        }
+        errors.write(request.response(), failure);
     }
 }

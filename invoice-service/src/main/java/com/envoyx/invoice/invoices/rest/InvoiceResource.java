@@ -30,6 +30,7 @@ import com.envoyx.invoice.invoices.service.InvoiceUploadService;
 import com.envoyx.invoice.keychain.rest.CurrentKey;
 import com.envoyx.invoice.keychain.rest.RequiresScope;
 import com.envoyx.invoice.storage.model.LocalBlob;
+import com.envoyx.invoice.upload.model.ReceivedFile;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -45,11 +46,14 @@ public class InvoiceResource {
 
     private final InvoiceService invoices;
     private final InvoiceUploadService uploads;
+    private final UploadResponses responses;
     private final CurrentKey currentKey;
 
-    InvoiceResource(InvoiceService invoices, InvoiceUploadService uploads, CurrentKey currentKey) {
+    InvoiceResource(InvoiceService invoices, InvoiceUploadService uploads, UploadResponses responses,
+                    CurrentKey currentKey) {
         this.invoices = invoices;
         this.uploads = uploads;
+        this.responses = responses;
         this.currentKey = currentKey;
     }
 
@@ -58,7 +62,8 @@ public class InvoiceResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RequiresScope(value = Scope.INVOICES_WRITE, upload = true)
     public Uni<Response> upload(@RestForm("file") List<FileUpload> files, HttpHeaders headers) {
-        return uploads.upload(currentKey.principal(), files, singleHeader(headers, IDEMPOTENCY_KEY))
+        return uploads.upload(currentKey.principal(), singleFile(files), singleHeader(headers, IDEMPOTENCY_KEY),
+                        responses::created)
                 .map(result -> {
                     Response.ResponseBuilder response = Response.status(result.response().status())
                             .type(MediaType.APPLICATION_JSON_TYPE)
@@ -138,6 +143,22 @@ public class InvoiceResource {
         } else {
             routing.addEndHandler(ignored -> blob.release().subscribe().with(released -> { }));
         }
+    }
+
+    /** The one file of the multipart field {@code file}; the upload rules decide about its bytes. */
+    private static ReceivedFile singleFile(List<FileUpload> parts) {
+        if (parts == null || parts.isEmpty()) {
+            throw ApiException.validation("The multipart field 'file' with a PDF is required.");
+        }
+        if (parts.size() > 1) {
+            throw ApiException.validation("Send exactly one file in the multipart field 'file'.");
+        }
+        FileUpload part = parts.get(0);
+        if (part.uploadedFile() == null) {
+            // A part whose framing the parser could only half read (found by the upload fuzzer).
+            throw ApiException.validation("The multipart field 'file' must carry a file.");
+        }
+        return new ReceivedFile(part.fileName(), part.uploadedFile(), part.size());
     }
 
     private static Optional<String> singleHeader(HttpHeaders headers, String name) {

@@ -3,16 +3,14 @@ package com.envoyx.invoice.invoices.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import com.envoyx.contracts.envelope.Envelope;
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.invoice.platform.Sha256;
 import com.envoyx.invoice.error.ApiException;
@@ -25,16 +23,14 @@ import com.envoyx.invoice.idempotency.model.StoredResponse;
 import com.envoyx.invoice.invoices.model.Invoice;
 import com.envoyx.invoice.invoices.model.InvoiceStatus;
 import com.envoyx.invoice.invoices.repository.InvoiceRepository;
-import com.envoyx.invoice.invoices.rest.InvoiceView;
 import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import com.envoyx.invoice.storage.repository.BlobStore;
 import com.envoyx.invoice.upload.service.FileNameSanitizer;
 import com.envoyx.invoice.upload.model.InspectedFile;
+import com.envoyx.invoice.upload.model.ReceivedFile;
 import com.envoyx.invoice.upload.service.PdfInspector;
 import com.envoyx.invoice.upload.config.UploadConfig;
 import com.envoyx.invoice.platform.OnWorker;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -48,7 +44,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class InvoiceUploadService {
 
-    public static final String UPLOADED = "INVOICE_UPLOADED";
     private static final Logger LOG = Logger.getLogger(InvoiceUploadService.class);
 
     private final InvoiceRepository invoices;
@@ -58,12 +53,11 @@ public class InvoiceUploadService {
     private final IdempotencyService idempotency;
     private final UploadConfig config;
     private final OnWorker worker;
-    private final ObjectMapper json;
     private final Clock clock;
     private final InvoiceEvents events;
 
     InvoiceUploadService(InvoiceRepository invoices, BlobStore blobs, PdfInspector inspector, FileNameSanitizer names,
-                         IdempotencyService idempotency, UploadConfig config, OnWorker worker, ObjectMapper json,
+                         IdempotencyService idempotency, UploadConfig config, OnWorker worker,
                          Clock clock, InvoiceEvents events) {
         this.invoices = invoices;
         this.blobs = blobs;
@@ -72,60 +66,52 @@ public class InvoiceUploadService {
         this.idempotency = idempotency;
         this.config = config;
         this.worker = worker;
-        this.json = json;
         this.clock = clock;
         this.events = events;
     }
 
-    /** The response to send: a fresh 201 or the replay of an earlier identical request. */
-    public Uni<UploadResult> upload(KeyPrincipal principal, List<FileUpload> parts, Optional<String> idempotencyKey) {
-        FileUpload part = singleFile(parts);
+    /**
+     * The response to send: a fresh one or the replay of an earlier identical request.
+     * {@code answer} renders the response of a fresh upload; it is stored with the invoice, in the
+     * same transaction, so that a replay repeats it byte for byte (the adapter decides its shape).
+     */
+    public Uni<UploadResult> upload(KeyPrincipal principal, ReceivedFile part, Optional<String> idempotencyKey,
+                                    Function<Invoice, StoredResponse> answer) {
+        checkSize(part);
         idempotencyKey.ifPresent(idempotency::validateKey);
-        String fileName = names.sanitize(part.fileName());
-        return worker.call(() -> inspector.inspect(part.uploadedFile())).flatMap(file -> {
+        String fileName = names.sanitize(part.clientFileName());
+        return worker.call(() -> inspector.inspect(part.path())).flatMap(file -> {
             if (!file.pdf()) {
                 return Uni.createFrom().failure(new ApiException(ErrorCode.UNSUPPORTED_FILE_TYPE,
                         "Only PDF files are accepted; this file is not a readable PDF."));
             }
             if (idempotencyKey.isEmpty()) {
-                return store(principal, part, file, fileName, null).map(response -> new UploadResult(response, false));
+                return store(principal, part, file, fileName, null, answer).map(response -> new UploadResult(response, false));
             }
             String requestHash = Sha256.of(file.sha256() + "\n" + fileName);
             return idempotency.claim(principal.accountId(), idempotencyKey.get(), requestHash).flatMap(claim ->
                     claim.isReplay()
                             ? Uni.createFrom().item(new UploadResult(claim.replay(), true))
-                            : store(principal, part, file, fileName, claim)
+                            : store(principal, part, file, fileName, claim, answer)
                                     .onFailure().call(() -> idempotency.release(claim.recordId()))
                                     .map(response -> new UploadResult(response, false)));
         });
     }
 
-    private FileUpload singleFile(List<FileUpload> parts) {
-        if (parts == null || parts.isEmpty()) {
-            throw ApiException.validation("The multipart field 'file' with a PDF is required.");
-        }
-        if (parts.size() > 1) {
-            throw ApiException.validation("Send exactly one file in the multipart field 'file'.");
-        }
-        FileUpload part = parts.get(0);
-        if (part.uploadedFile() == null) {
-            // A part whose framing the parser could only half read (found by the upload fuzzer).
-            throw ApiException.validation("The multipart field 'file' must carry a file.");
-        }
+    private void checkSize(ReceivedFile part) {
         if (part.size() == 0) {
             throw ApiException.validation("The file is empty.");
         }
         if (part.size() > config.maxFileSize()) {
             throw new ApiException(ErrorCode.FILE_TOO_LARGE);
         }
-        return part;
     }
 
-    private Uni<StoredResponse> store(KeyPrincipal principal, FileUpload part, InspectedFile file, String fileName,
-                                      IdempotencyClaim claim) {
+    private Uni<StoredResponse> store(KeyPrincipal principal, ReceivedFile part, InspectedFile file, String fileName,
+                                      IdempotencyClaim claim, Function<Invoice, StoredResponse> answer) {
         Invoice invoice = newInvoice(principal, file, fileName, blobs.newKey());
-        StoredResponse response = created(invoice);
-        return blobs.put(invoice.blobKey, part.uploadedFile())
+        StoredResponse response = answer.apply(invoice);
+        return blobs.put(invoice.blobKey, part.path())
                 .chain(() -> Panache.withTransaction(() -> invoices.persist(invoice)
                                 .chain(() -> claim == null ? Uni.createFrom().voidItem()
                                         : idempotency.complete(claim.recordId(), response)))
@@ -152,15 +138,6 @@ public class InvoiceUploadService {
         invoice.uploadedAt = now;
         invoice.updatedAt = now;
         return invoice;
-    }
-
-    private StoredResponse created(Invoice invoice) {
-        Envelope envelope = Envelope.ok(201, UPLOADED, "Invoice uploaded successfully", InvoiceView.of(invoice));
-        try {
-            return new StoredResponse(201, json.writeValueAsString(envelope));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an invoice view always serialises", e);
-        }
     }
 
     /** What to answer; {@code replayed} when it is a stored earlier response. */

@@ -32,10 +32,12 @@ class ApiKeyFilter {
 
     private final KeyChain chain;
     private final CurrentKey currentKey;
+    private final ErrorResponses errors;
 
-    ApiKeyFilter(KeyChain chain, CurrentKey currentKey) {
+    ApiKeyFilter(KeyChain chain, CurrentKey currentKey, ErrorResponses errors) {
         this.chain = chain;
         this.currentKey = currentKey;
+        this.errors = errors;
     }
 
     /**
@@ -52,7 +54,7 @@ class ApiKeyFilter {
         try {
             key = KeyChain.parse(request.getHeaders().get(HEADER));
         } catch (ApiException e) {
-            return Optional.of(ErrorResponses.of(e));
+            return Optional.of(errors.toResponse(e));
         }
         request.setProperty(PARSED_KEY, key);
         return Optional.empty();
@@ -70,15 +72,15 @@ class ApiKeyFilter {
         RequiresScope required = resource.getResourceMethod().getAnnotation(RequiresScope.class);
         UUID requestId = UUID.randomUUID();
         boolean upload = required != null && required.upload();
-        return ContextAffinity.stayOnCaller(chain.admit(key, KeyChain.clientAddress(http), required == null ? null : required.value(), upload, requestId))
+        return ContextAffinity.stayOnCaller(chain.admit(key, ClientAddress.of(http), required == null ? null : required.value(), upload, requestId))
                 .map(admission -> {
                     request.setProperty(RateLimitOutcome.PROPERTY, admission.outcome());
                     if (!admission.allowed()) {
-                        return ErrorResponses.of(KeyChain.rateLimitExceeded(admission.outcome().deciding().retryAfterSeconds()));
+                        return errors.toResponse(KeyChain.rateLimitExceeded(admission.outcome().deciding().retryAfterSeconds()));
                     }
                     currentKey.set(admission.principal(), requestId);
                     return (Response) null;
                 })
-                .onFailure(ApiException.class).recoverWithItem(ErrorResponses::of);
+                .onFailure(ApiException.class).recoverWithItem(errors::toResponse);
     }
 }

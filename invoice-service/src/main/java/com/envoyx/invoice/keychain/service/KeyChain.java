@@ -19,7 +19,6 @@ import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
 import com.envoyx.invoice.ratelimit.service.RequestLimiter;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The key chain's steps as plain calls, shared by the REST filter (keychain.rest.ApiKeyFilter) and the
@@ -38,11 +37,6 @@ public class KeyChain {
         this.resolver = resolver;
         this.credentials = credentials;
         this.limiter = limiter;
-    }
-
-    /** The peer's address, or the forwarded one only where quarkus.http.proxy trusts it; null if unknown. */
-    public static String clientAddress(HttpServerRequest request) {
-        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     }
 
     /**
@@ -99,7 +93,7 @@ public class KeyChain {
     public static ApiException rateLimitExceeded(long retryAfterSeconds) {
         long retryAfter = Math.max(1, retryAfterSeconds);
         return new ApiException(ErrorCode.RATE_LIMIT_EXCEEDED, ErrorCode.RATE_LIMIT_EXCEEDED.message(),
-                Map.of("retry_after", retryAfter), Map.of("Retry-After", Long.toString(retryAfter)));
+                Map.of("retry_after", retryAfter), retryAfter);
     }
 
     private static String rootMessage(Throwable e) {

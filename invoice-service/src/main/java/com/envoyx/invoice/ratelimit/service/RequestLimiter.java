@@ -3,7 +3,6 @@ package com.envoyx.invoice.ratelimit.service;
 import com.envoyx.invoice.ratelimit.client.RateLimitClient;
 import com.envoyx.invoice.ratelimit.config.RateLimitConfig;
 import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +35,7 @@ public class RequestLimiter {
 
     private static final String DEGRADED = "envoyx.ratelimit.degraded.decisions";
     /** ratelimit-service's own advice for a closed limit (its README): an upload is safe to retry soon. */
-    private static final Map<String, String> RETRY_UPLOAD_AFTER = Map.of("Retry-After", "1");
+    private static final long RETRY_UPLOAD_AFTER_SECONDS = 1;
 
     private final RateLimitClient client;
     private final FallbackLimiter fallback;
@@ -67,7 +66,7 @@ public class RequestLimiter {
             if (upload) {
                 closedRefused.increment();
                 return Uni.createFrom().failure(new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
-                        ErrorCode.SERVICE_UNAVAILABLE.message(), null, RETRY_UPLOAD_AFTER));
+                        ErrorCode.SERVICE_UNAVAILABLE.message(), null, RETRY_UPLOAD_AFTER_SECONDS));
             }
             int limit = principal.limits().requestsPerMinute().orElse(config.defaultRequestsPerMinute());
             RateLimitOutcome outcome = fallback.check(principal.keyId(), limit);

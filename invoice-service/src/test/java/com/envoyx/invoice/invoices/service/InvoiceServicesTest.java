@@ -32,6 +32,7 @@ import com.envoyx.invoice.idempotency.service.IdempotencyService;
 import com.envoyx.invoice.invoices.model.Invoice;
 import com.envoyx.invoice.invoices.model.InvoiceStatus;
 import com.envoyx.invoice.invoices.repository.InvoiceRepository;
+import com.envoyx.invoice.invoices.rest.UploadResponses;
 import com.envoyx.invoice.invoices.service.InvoiceUploadService.UploadResult;
 import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import com.envoyx.invoice.storage.model.BlobNotFoundException;
@@ -41,6 +42,7 @@ import com.envoyx.invoice.testing.OfflineServicesResource;
 import com.envoyx.invoice.testing.OnVertx;
 import com.envoyx.invoice.testing.Principals;
 import com.envoyx.invoice.testing.TestFileUpload;
+import com.envoyx.invoice.upload.model.ReceivedFile;
 import com.envoyx.invoice.testing.TestPdfs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +58,8 @@ class InvoiceServicesTest {
 
     @Inject
     InvoiceUploadService uploads;
+    @Inject
+    UploadResponses responses;
     @Inject
     InvoiceService invoices;
     @Inject
@@ -224,8 +228,8 @@ class InvoiceServicesTest {
     }
 
     private UploadResult upload(KeyPrincipal key, String name, byte[] bytes, Optional<String> idempotencyKey) {
-        TestFileUpload part = TestFileUpload.of(name, bytes);
-        return OnVertx.await(() -> uploads.upload(key, List.of(part), idempotencyKey));
+        ReceivedFile part = TestFileUpload.of(name, bytes);
+        return OnVertx.await(() -> uploads.upload(key, part, idempotencyKey, responses::created));
     }
 
     private UUID uploadedId(KeyPrincipal key, String name) {

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.envoyx.invoice.invoices.model.InvoiceStatus;
+import com.envoyx.invoice.invoices.rest.UploadResponses;
 import com.envoyx.invoice.invoices.service.InvoiceUploadService;
 import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import com.envoyx.invoice.testing.MovableClock;
@@ -66,6 +67,8 @@ class JobQueueTest {
     JobQueue queue;
     @Inject
     InvoiceUploadService uploads;
+    @Inject
+    UploadResponses responses;
     @Inject
     MovableClock clock;
     @Inject
@@ -248,8 +251,8 @@ class JobQueueTest {
 
     private UUID upload() {
         KeyPrincipal key = Principals.ofNewAccount();
-        var result = OnVertx.await(() -> uploads.upload(key, List.of(TestFileUpload.of("q.pdf", TestPdfs.minimal())),
-                Optional.empty()));
+        var result = OnVertx.await(() -> uploads.upload(key, TestFileUpload.of("q.pdf", TestPdfs.minimal()),
+                Optional.empty(), responses::created));
         try {
             return UUID.fromString(json.readTree(result.response().body()).get("data").get("id").asText());
         } catch (Exception e) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.envoyx.invoice.invoices.service.InvoiceService;
+import com.envoyx.invoice.invoices.rest.UploadResponses;
 import com.envoyx.invoice.invoices.service.InvoiceUploadService;
 import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import com.envoyx.invoice.testing.MovableClock;
@@ -47,6 +48,8 @@ class BlobSweeperTest {
     @Inject
     InvoiceUploadService uploads;
     @Inject
+    UploadResponses responses;
+    @Inject
     InvoiceService invoices;
     @Inject
     MovableClock clock;
@@ -59,7 +62,8 @@ class BlobSweeperTest {
     @Test
     void orphansGoOnceOlderThanTheGracePeriodAndReferencedBlobsStay() throws Exception {
         KeyPrincipal key = Principals.ofNewAccount();
-        OnVertx.await(() -> uploads.upload(key, List.of(TestFileUpload.of("kept.pdf", TestPdfs.minimal())), Optional.empty()));
+        OnVertx.await(() -> uploads.upload(key, TestFileUpload.of("kept.pdf", TestPdfs.minimal()), Optional.empty(),
+                responses::created));
         String keptBlob = OnVertx.await(() -> invoices.list(key.accountId(), Optional.empty(), 1, 1)).invoices().get(0).blobKey;
 
         // What a crash after the blob write and before the row commit leaves behind.
