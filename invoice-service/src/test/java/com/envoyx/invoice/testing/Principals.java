@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import com.envoyx.contracts.apikey.ApiKeyEnvironment;
 import com.envoyx.contracts.apikey.Scope;
-import com.envoyx.invoice.keychain.model.KeyLimits;
+import com.envoyx.contracts.token.KeyLimitsClaim;
 import com.envoyx.invoice.keychain.model.KeyPrincipal;
 
 /** Principals for service-level tests, which run below the key chain. */
@@ -17,7 +17,7 @@ public final class Principals {
 
     public static KeyPrincipal ofNewAccount() {
         return new KeyPrincipal(UUID.randomUUID(), UUID.randomUUID(), EnumSet.allOf(Scope.class),
-                ApiKeyEnvironment.DEVELOPMENT, "Service test", "envx_dev_\u2026test", KeyLimits.DEFAULTS, "unused",
+                ApiKeyEnvironment.DEVELOPMENT, "Service test", "envx_dev_\u2026test", KeyLimitsClaim.NONE, "unused",
                 Instant.now().plusSeconds(300));
     }
 }

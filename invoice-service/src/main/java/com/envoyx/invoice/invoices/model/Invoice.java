@@ -57,4 +57,22 @@ public class Invoice {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /*
+     * The processing queue's lease (processing.repository.JobQueue). Only the queue's fenced
+     * statements change them, so an entity update (a customer's decision) never writes back a
+     * lease it read before the queue moved it.
+     */
+
+    /** Claims of this invoice's processing job so far; with {@link #leaseOwner} the fencing token. */
+    @Column(nullable = false, updatable = false)
+    public int attempts;
+
+    /** The worker holding the current claim; null when nobody holds it. */
+    @Column(name = "lease_owner", updatable = false)
+    public String leaseOwner;
+
+    /** While PROCESSING: when another worker may take the job (the lease's end, or the retry time). */
+    @Column(name = "lease_expires_at", updatable = false)
+    public Instant leaseExpiresAt;
 }

@@ -2,6 +2,8 @@ package com.envoyx.invoice.invoices.service;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -51,6 +53,12 @@ public class InvoiceService {
     @WithSession
     public Uni<Invoice> get(UUID accountId, UUID id) {
         return invoices.findOwned(accountId, id).onItem().ifNull().failWith(ApiException::notFound);
+    }
+
+    /** Which of these blob keys an invoice row references (for the storage sweeper). */
+    @WithSession
+    public Uni<List<String>> referencedBlobKeys(Collection<String> blobKeys) {
+        return invoices.existingBlobKeys(blobKeys);
     }
 
     /** The invoice and a local file with its bytes; the caller releases the file once it is sent. */

@@ -1,27 +1,24 @@
 package com.envoyx.invoice.keychain.client;
 
-import com.envoyx.invoice.keychain.model.KeyLimits;
 import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
 
 import com.envoyx.contracts.apikey.ApiKeyEnvironment;
 import com.envoyx.contracts.apikey.Scope;
 import com.envoyx.contracts.token.InternalTokenClaims;
+import com.envoyx.contracts.token.KeyLimitsClaim;
 import com.envoyx.invoice.platform.OnWorker;
 
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -31,11 +28,14 @@ import io.smallrye.mutiny.Uni;
 /**
  * Verifies an internal token locally against auth-service's JWKS: signature with the configured
  * algorithm only (ES256), exact issuer and audience, expiry (all from {@code mp.jwt.verify.*}),
- * then reads the EnvoyX claims. Runs on a worker because the first use of a {@code kid}
- * fetches the JWKS over HTTP.
+ * then reads the EnvoyX claims ({@code limits} through the contract's {@link KeyLimitsClaim}: a
+ * malformed member keeps its default and is logged, it does not fail the token). Runs on a worker
+ * because the first use of a {@code kid} fetches the JWKS over HTTP.
  */
 @ApplicationScoped
 public class TokenVerifier {
+
+    private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
 
     private final JWTParser parser;
     private final OnWorker worker;
@@ -59,7 +59,7 @@ public class TokenVerifier {
                             .orElseThrow(() -> new IllegalArgumentException("unknown env claim")),
                     string(jwt.getClaim(InternalTokenClaims.KEY_NAME)),
                     string(jwt.getClaim(InternalTokenClaims.KEY_HINT)),
-                    limits(jwt.getClaim(InternalTokenClaims.LIMITS)),
+                    KeyLimitsClaim.read(jwt.getClaim(InternalTokenClaims.LIMITS), LOG::warn),
                     token,
                     Instant.ofEpochSecond(jwt.getExpirationTime()));
         } catch (RuntimeException e) {
@@ -96,31 +96,5 @@ public class TokenVerifier {
             return List.of();
         }
         throw new IllegalArgumentException("expected an array claim");
-    }
-
-    private static KeyLimits limits(Object claim) {
-        if (claim == null) {
-            return KeyLimits.DEFAULTS;
-        }
-        if (!(claim instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException("expected an object claim");
-        }
-        return new KeyLimits(
-                integer(map.get(InternalTokenClaims.LIMIT_REQUESTS_PER_MINUTE)),
-                integer(map.get(InternalTokenClaims.LIMIT_UPLOADS_PER_HOUR)),
-                integer(map.get(InternalTokenClaims.LIMIT_WEBSOCKET_CONNECTIONS)));
-    }
-
-    private static OptionalInt integer(Object value) {
-        if (value == null || value == JsonValue.NULL) {
-            return OptionalInt.empty();
-        }
-        if (value instanceof JsonNumber number) {
-            return OptionalInt.of(number.intValueExact());
-        }
-        if (value instanceof Number number) {
-            return OptionalInt.of(number.intValue());
-        }
-        throw new IllegalArgumentException("expected an integer limit");
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.envoyx.contracts.apikey.ApiKeyEnvironment;
 import com.envoyx.contracts.apikey.Scope;
+import com.envoyx.contracts.token.KeyLimitsClaim;
 
 /**
  * Who is calling: the verified claims of the internal token auth-service issued for the
@@ -18,7 +19,7 @@ public record KeyPrincipal(
         ApiKeyEnvironment environment,
         String keyName,
         String keyHint,
-        KeyLimits limits,
+        KeyLimitsClaim limits,
         String token,
         Instant tokenExpiresAt) {
 

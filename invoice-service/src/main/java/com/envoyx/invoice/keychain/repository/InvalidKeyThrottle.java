@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.envoyx.contracts.throttle.FixedWindowScripts;
+
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -16,7 +18,8 @@ import io.vertx.mutiny.redis.client.Response;
  * key was not already cached as valid: the ones that may cost auth-service a database lookup.
  * The attempt is counted atomically before the lookup, so a burst of parallel requests cannot slip
  * past the limit; a key that turns out valid gives its attempt back. Over the limit, the caller
- * answers 429 without asking auth-service. Windows run on Redis TIME (EXPIRE), not the JVM clock.
+ * answers 429 without asking auth-service. The counter is the contract's {@link FixedWindowScripts}
+ * (windows on Redis TIME, not the JVM clock).
  * When Redis does not answer within the deadline the attempt is let through uncounted: this
  * protects auth-service, it must not take the API down with Redis.
  */
@@ -25,19 +28,6 @@ public class InvalidKeyThrottle {
 
     private static final Logger LOG = Logger.getLogger(InvalidKeyThrottle.class);
     private static final String KEY_SPACE = "keythrottle:";
-    private static final String COUNT_ATTEMPT = """
-            local count = redis.call('INCR', KEYS[1])
-            if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-            local ttl = redis.call('TTL', KEYS[1])
-            if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
-            return {count, ttl}
-            """;
-    /** Only a live counter is decremented, so an expired window is never recreated without a TTL. */
-    private static final String GIVE_BACK = """
-            local count = tonumber(redis.call('GET', KEYS[1]) or '0')
-            if count > 0 then return redis.call('DECR', KEYS[1]) end
-            return 0
-            """;
 
     private final ReactiveRedisDataSource redis;
     private final KeyThrottleConfig config;
@@ -53,7 +43,8 @@ public class InvalidKeyThrottle {
     /** Counts one attempt from the address and says whether it may go on to auth-service. */
     public Uni<KeyAttempt> countAttempt(String clientAddress) {
         String bucket = ClientAddresses.bucketOf(clientAddress, config.ipv6PrefixLength());
-        return redis.execute("EVAL", COUNT_ATTEMPT, "1", redisKey(bucket), Long.toString(config.window().toSeconds()))
+        return redis.execute("EVAL", FixedWindowScripts.COUNT_ATTEMPT, "1", redisKey(bucket),
+                        Long.toString(config.window().toSeconds()))
                 .ifNoItem().after(config.deadline()).fail()
                 .map(countAndTtl -> decide(bucket, countAndTtl))
                 .onFailure().recoverWithItem(e -> {
@@ -67,7 +58,7 @@ public class InvalidKeyThrottle {
         if (!attempt.counted()) {
             return Uni.createFrom().voidItem();
         }
-        return redis.execute("EVAL", GIVE_BACK, "1", redisKey(attempt.bucket()))
+        return redis.execute("EVAL", FixedWindowScripts.GIVE_BACK, "1", redisKey(attempt.bucket()))
                 .ifNoItem().after(config.deadline()).fail()
                 .onFailure().invoke(e -> LOG.debugf("Invalid-key attempt not given back: %s", e.toString()))
                 .onFailure().recoverWithNull()

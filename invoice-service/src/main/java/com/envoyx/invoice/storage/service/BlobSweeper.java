@@ -15,9 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.envoyx.invoice.idempotency.service.IdempotencyService;
-import com.envoyx.invoice.invoices.repository.InvoiceRepository;
+import com.envoyx.invoice.invoices.service.InvoiceService;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -35,12 +34,12 @@ public class BlobSweeper {
     private static final int BATCH = 500;
 
     private final BlobStore blobs;
-    private final InvoiceRepository invoices;
+    private final InvoiceService invoices;
     private final IdempotencyService idempotency;
     private final StorageConfig config;
     private final Clock clock;
 
-    BlobSweeper(BlobStore blobs, InvoiceRepository invoices, IdempotencyService idempotency, StorageConfig config,
+    BlobSweeper(BlobStore blobs, InvoiceService invoices, IdempotencyService idempotency, StorageConfig config,
                 Clock clock) {
         this.blobs = blobs;
         this.invoices = invoices;
@@ -74,7 +73,7 @@ public class BlobSweeper {
     }
 
     private Uni<Integer> deleteOrphans(List<String> keys) {
-        return Panache.withSession(() -> invoices.existingBlobKeys(keys)).chain(existing -> {
+        return invoices.referencedBlobKeys(keys).chain(existing -> {
             Set<String> referenced = new HashSet<>(existing);
             List<String> orphans = keys.stream().filter(key -> !referenced.contains(key)).toList();
             return Multi.createFrom().iterable(orphans)
