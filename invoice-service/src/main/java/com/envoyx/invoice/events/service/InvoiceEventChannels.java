@@ -4,7 +4,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import com.envoyx.invoice.platform.RedisConfig;
 
 /**
  * Where an account's invoice events travel between replicas: one Redis pub/sub channel per
@@ -18,8 +18,8 @@ public class InvoiceEventChannels {
 
     private final String prefix;
 
-    InvoiceEventChannels(@ConfigProperty(name = "envoyx.redis.key-prefix") String keyPrefix) {
-        this.prefix = keyPrefix + CHANNEL_PREFIX;
+    InvoiceEventChannels(RedisConfig redisConfig) {
+        this.prefix = redisConfig.keyPrefix() + CHANNEL_PREFIX;
     }
 
     public String of(UUID accountId) {

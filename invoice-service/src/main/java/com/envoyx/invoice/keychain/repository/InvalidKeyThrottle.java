@@ -4,10 +4,10 @@ import com.envoyx.invoice.keychain.config.KeyThrottleConfig;
 import com.envoyx.invoice.keychain.model.KeyAttempt;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.envoyx.contracts.throttle.FixedWindowScripts;
+import com.envoyx.invoice.platform.RedisConfig;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -34,10 +34,10 @@ public class InvalidKeyThrottle {
     private final String keyPrefix;
 
     InvalidKeyThrottle(ReactiveRedisDataSource redis, KeyThrottleConfig config,
-                       @ConfigProperty(name = "envoyx.redis.key-prefix") String keyPrefix) {
+                       RedisConfig redisConfig) {
         this.redis = redis;
         this.config = config;
-        this.keyPrefix = keyPrefix;
+        this.keyPrefix = redisConfig.keyPrefix();
     }
 
     /** Counts one attempt from the address and says whether it may go on to auth-service. */

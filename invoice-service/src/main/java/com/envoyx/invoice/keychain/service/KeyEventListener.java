@@ -10,10 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.envoyx.contracts.events.ApiKeyEvents;
+import com.envoyx.invoice.platform.RedisConfig;
 import com.envoyx.invoice.platform.SubscriberConnections;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,12 +45,12 @@ class KeyEventListener {
     private Cancellable subscription;
 
     KeyEventListener(SubscriberConnections connections, CredentialCache cache, ObjectMapper json, Event<ApiKeyChanged> changes,
-                     @ConfigProperty(name = "envoyx.redis.key-prefix") String keyPrefix) {
+                     RedisConfig redisConfig) {
         this.connections = connections;
         this.cache = cache;
         this.json = json;
         this.changes = changes;
-        this.channel = keyPrefix + ApiKeyEvents.CHANNEL;
+        this.channel = redisConfig.keyPrefix() + ApiKeyEvents.CHANNEL;
     }
 
     void start(@Observes StartupEvent event) {

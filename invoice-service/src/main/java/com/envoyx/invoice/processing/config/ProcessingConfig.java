@@ -6,6 +6,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /** The processing pipeline: how many documents at once, how jobs are leased, and the validation rules. */
+// Defaults: in @WithDefault where SmallRye derives the documented environment variable from the key's
+// name; in application.properties (${ENV:default}, once) where the documented variable is another, since
+// SmallRye does not fall back to @WithDefault from an unset ${ENV} or an empty ${ENV:}.
 @ConfigMapping(prefix = "envoyx.processing")
 public interface ProcessingConfig {
 
@@ -22,7 +25,6 @@ public interface ProcessingConfig {
     Duration pollInterval();
 
     /** How long a claim holds a job; renewed every third of it while the document is within its time limit. */
-    @WithDefault("60s")
     Duration leaseDuration();
 
     /** Claims of one job before it ends FAILED; a claim whose worker crashed or lost its lease counts. */
@@ -38,7 +40,6 @@ public interface ProcessingConfig {
     Duration timeLimit();
 
     /** Bytes of decoded streams one document may keep in the heap before the rest spills to temp files. */
-    @WithDefault("8388608")
     long inMemoryBytesPerDocument();
 
     /** More pages than this and a parsed document is FLAGGED. */

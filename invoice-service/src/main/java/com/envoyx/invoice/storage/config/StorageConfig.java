@@ -7,6 +7,9 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+// Defaults: in @WithDefault where SmallRye derives the documented environment variable from the key's
+// name; in application.properties (${ENV:default}, once) where the documented variable is another, since
+// SmallRye does not fall back to @WithDefault from an unset ${ENV} or an empty ${ENV:}.
 @ConfigMapping(prefix = "envoyx.storage")
 public interface StorageConfig {
 
@@ -15,15 +18,12 @@ public interface StorageConfig {
     StorageType type();
 
     /** Directory of the local filesystem blob store; created at start if missing. */
-    @WithDefault("data/blobs")
     String blobDir();
 
     /** Blobs without a row are deleted once they are older than this (covers in-flight uploads). */
-    @WithDefault("5m")
     Duration orphanGrace();
 
     /** How often the sweeper looks for orphaned blobs and expired idempotency records. */
-    @WithDefault("1m")
     Duration sweepInterval();
 
     /** The S3-compatible store; read only when {@link #type()} is {@code s3}. */
@@ -40,14 +40,12 @@ public interface StorageConfig {
         Optional<URI> endpoint();
 
         /** Region the requests are signed for; S3-compatible servers mostly accept any. */
-        @WithDefault("us-east-1")
         String region();
 
         /** Bucket holding the blobs; required with {@code type=s3}. */
         Optional<String> bucket();
 
         /** Path-style URLs ({@code endpoint/bucket/key}) instead of virtual hosts; most S3-compatible servers need it. */
-        @WithDefault("false")
         boolean pathStyleAccess();
 
         /** Access key id; with the secret key empty too, the SDK's default chain (AWS_* variables, web identity, instance role) is used. */
@@ -57,11 +55,9 @@ public interface StorageConfig {
         Optional<String> secretAccessKey();
 
         /** Prefix of every object key this service writes, lists and sweeps; other prefixes of the bucket are never touched. */
-        @WithDefault("invoices/")
         String keyPrefix();
 
         /** Create the bucket at start when it is missing (local clusters and tests); production buckets are provisioned. */
-        @WithDefault("false")
         boolean createBucket();
 
         /** Files at least this large are uploaded in parts (S3's minimum part is 5 MiB). */
@@ -73,7 +69,6 @@ public interface StorageConfig {
         long partSize();
 
         /** Local directory for downloaded copies that a response or the pipeline reads; each copy is deleted after use. */
-        @WithDefault("${java.io.tmpdir}/envoyx-invoice-downloads")
         String downloadDir();
 
         /** Connections to the store per replica; blocking calls run on worker threads, so this bounds them too. */
