@@ -1,6 +1,5 @@
 package com.envoyx.invoice.cluster;
 
-import com.envoyx.invoice.testing.RedisClusterProfile;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -41,13 +40,14 @@ import com.envoyx.contracts.events.ApiKeyEvents;
 import com.envoyx.infra.testing.LocalRedisCluster;
 import com.envoyx.infra.testing.RedisClusterTestResource;
 import com.envoyx.invoice.events.model.InvoiceEvent;
-import com.envoyx.invoice.events.service.InvoiceEventChannels;
 import com.envoyx.invoice.events.model.InvoiceEventMessage;
-import com.envoyx.invoice.events.service.InvoiceEventPublisher;
 import com.envoyx.invoice.events.model.InvoiceEventType;
+import com.envoyx.invoice.events.service.InvoiceEventChannels;
+import com.envoyx.invoice.events.service.InvoiceEventPublisher;
 import com.envoyx.invoice.invoices.model.InvoiceStatus;
 import com.envoyx.invoice.testing.LiveServices;
 import com.envoyx.invoice.testing.LiveServicesResource;
+import com.envoyx.invoice.testing.RedisClusterProfile;
 import com.envoyx.invoice.testing.TestSocket;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

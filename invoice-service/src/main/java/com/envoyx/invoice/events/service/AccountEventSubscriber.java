@@ -16,11 +16,11 @@ import com.envoyx.invoice.platform.SubscriberConnections;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.redis.client.ResponseType;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 
 /**
  * One Redis connection per replica in subscriber mode, subscribed to exactly the account channels

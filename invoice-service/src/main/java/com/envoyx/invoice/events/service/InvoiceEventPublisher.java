@@ -1,12 +1,12 @@
 package com.envoyx.invoice.events.service;
 
-import com.envoyx.invoice.events.model.InvoiceEvent;
-import com.envoyx.invoice.events.model.InvoiceEventMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import com.envoyx.invoice.events.model.InvoiceEvent;
+import com.envoyx.invoice.events.model.InvoiceEventMessage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;

@@ -1,10 +1,11 @@
 package com.envoyx.invoice.events.service;
 
-import com.envoyx.invoice.events.model.InvoiceEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
+
+import com.envoyx.invoice.events.model.InvoiceEvent;
 
 /**
  * Announces a committed change. The change already happened, so an observer that fails is

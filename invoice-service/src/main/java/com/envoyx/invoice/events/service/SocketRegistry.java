@@ -1,6 +1,5 @@
 package com.envoyx.invoice.events.service;
 
-import com.envoyx.invoice.events.config.WebSocketConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +21,11 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import com.envoyx.contracts.apikey.ParsedApiKey;
-import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.invoice.error.ApiException;
+import com.envoyx.invoice.events.config.WebSocketConfig;
 import com.envoyx.invoice.keychain.model.ApiKeyChanged;
+import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import com.envoyx.invoice.keychain.service.KeyChain;
 import com.envoyx.invoice.ratelimit.client.ConnectionLeases;
 

@@ -1,10 +1,11 @@
 package com.envoyx.invoice.events.ws;
 
-import com.envoyx.invoice.events.service.SocketAdmission;
-import com.envoyx.invoice.events.service.SocketRegistry;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.envoyx.invoice.events.service.SocketAdmission;
+import com.envoyx.invoice.events.service.SocketRegistry;
 
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.common.vertx.ContextLocals;

@@ -1,6 +1,7 @@
 package com.envoyx.invoice.events.ws;
 
 import com.envoyx.invoice.events.service.SocketRegistry;
+
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;

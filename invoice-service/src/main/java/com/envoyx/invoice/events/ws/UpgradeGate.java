@@ -1,7 +1,5 @@
 package com.envoyx.invoice.events.ws;
 
-import com.envoyx.invoice.events.service.SocketAdmission;
-import com.envoyx.invoice.events.service.SocketRegistry;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,9 +13,10 @@ import com.envoyx.contracts.apikey.Scope;
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.invoice.error.ApiException;
 import com.envoyx.invoice.error.ErrorResponses;
+import com.envoyx.invoice.events.service.SocketAdmission;
+import com.envoyx.invoice.events.service.SocketRegistry;
 import com.envoyx.invoice.keychain.rest.ClientAddress;
 import com.envoyx.invoice.keychain.service.KeyChain;
-import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import com.envoyx.invoice.platform.ContextAffinity;
 
 import io.smallrye.common.vertx.ContextLocals;

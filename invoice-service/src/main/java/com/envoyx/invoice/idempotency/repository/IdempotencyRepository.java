@@ -1,11 +1,12 @@
 package com.envoyx.invoice.idempotency.repository;
 
-import com.envoyx.invoice.idempotency.model.IdempotencyRecord;
 import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+
+import com.envoyx.invoice.idempotency.model.IdempotencyRecord;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;

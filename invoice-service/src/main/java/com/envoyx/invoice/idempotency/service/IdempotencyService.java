@@ -1,10 +1,5 @@
 package com.envoyx.invoice.idempotency.service;
 
-import com.envoyx.invoice.idempotency.config.IdempotencyConfig;
-import com.envoyx.invoice.idempotency.model.IdempotencyClaim;
-import com.envoyx.invoice.idempotency.model.IdempotencyRecord;
-import com.envoyx.invoice.idempotency.model.StoredResponse;
-import com.envoyx.invoice.idempotency.repository.IdempotencyRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -15,6 +10,11 @@ import org.hibernate.exception.ConstraintViolationException;
 
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.invoice.error.ApiException;
+import com.envoyx.invoice.idempotency.config.IdempotencyConfig;
+import com.envoyx.invoice.idempotency.model.IdempotencyClaim;
+import com.envoyx.invoice.idempotency.model.IdempotencyRecord;
+import com.envoyx.invoice.idempotency.model.StoredResponse;
+import com.envoyx.invoice.idempotency.repository.IdempotencyRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

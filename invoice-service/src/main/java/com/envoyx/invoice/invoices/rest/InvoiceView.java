@@ -3,9 +3,9 @@ package com.envoyx.invoice.invoices.rest;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.envoyx.invoice.invoices.model.ExtractedMetadata;
 import com.envoyx.invoice.invoices.model.Invoice;
 import com.envoyx.invoice.invoices.model.InvoiceStatus;
-import com.envoyx.invoice.invoices.model.ExtractedMetadata;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**

@@ -1,6 +1,5 @@
 package com.envoyx.invoice.keychain.client;
 
-import com.envoyx.invoice.keychain.config.KeychainConfig;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
@@ -9,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.envoyx.contracts.auth.v1.ExchangeRequest;
 import com.envoyx.contracts.auth.v1.ExchangeResponse;
 import com.envoyx.contracts.auth.v1.MutinyKeyExchangeGrpc;
+import com.envoyx.invoice.keychain.config.KeychainConfig;
 import com.envoyx.invoice.platform.BreakerConfig;
 import com.envoyx.invoice.platform.CircuitBreaker;
 import com.envoyx.invoice.platform.Deadlines;

@@ -1,6 +1,5 @@
 package com.envoyx.invoice.keychain.client;
 
-import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -19,6 +18,7 @@ import com.envoyx.contracts.apikey.ApiKeyEnvironment;
 import com.envoyx.contracts.apikey.Scope;
 import com.envoyx.contracts.token.InternalTokenClaims;
 import com.envoyx.contracts.token.KeyLimitsClaim;
+import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import com.envoyx.invoice.platform.OnWorker;
 
 import io.smallrye.jwt.auth.principal.JWTParser;

@@ -1,12 +1,12 @@
 package com.envoyx.invoice.keychain.repository;
 
-import com.envoyx.invoice.keychain.config.KeyThrottleConfig;
-import com.envoyx.invoice.keychain.model.KeyAttempt;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import com.envoyx.contracts.throttle.FixedWindowScripts;
+import com.envoyx.invoice.keychain.config.KeyThrottleConfig;
+import com.envoyx.invoice.keychain.model.KeyAttempt;
 import com.envoyx.invoice.platform.RedisConfig;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;

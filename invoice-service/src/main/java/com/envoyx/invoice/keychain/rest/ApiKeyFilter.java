@@ -1,6 +1,5 @@
 package com.envoyx.invoice.keychain.rest;
 
-import com.envoyx.invoice.keychain.service.KeyChain;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,8 +13,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import com.envoyx.contracts.apikey.ParsedApiKey;
 import com.envoyx.invoice.error.ApiException;
 import com.envoyx.invoice.error.ErrorResponses;
-import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
+import com.envoyx.invoice.keychain.service.KeyChain;
 import com.envoyx.invoice.platform.ContextAffinity;
+import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,9 +1,10 @@
 package com.envoyx.invoice.keychain.rest;
 
-import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import java.util.UUID;
 
 import jakarta.enterprise.context.RequestScoped;
+
+import com.envoyx.invoice.keychain.model.KeyPrincipal;
 
 /** The principal of the request in flight, set by {@link ApiKeyFilter} before any resource runs. */
 @RequestScoped

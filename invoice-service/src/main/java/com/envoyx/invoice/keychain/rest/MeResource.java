@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.envoyx.contracts.envelope.Envelope;
 import com.envoyx.invoice.keychain.model.KeyPrincipal;
-import com.envoyx.invoice.ratelimit.model.Budget;
 import com.envoyx.invoice.ratelimit.config.RateLimitConfig;
+import com.envoyx.invoice.ratelimit.model.Budget;
 import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
 
 import io.smallrye.common.annotation.NonBlocking;

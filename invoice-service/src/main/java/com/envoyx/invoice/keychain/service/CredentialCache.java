@@ -1,9 +1,5 @@
 package com.envoyx.invoice.keychain.service;
 
-import com.envoyx.invoice.keychain.client.AuthClient;
-import com.envoyx.invoice.keychain.client.TokenVerifier;
-import com.envoyx.invoice.keychain.config.KeychainConfig;
-import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +14,12 @@ import org.jboss.logging.Logger;
 import com.envoyx.contracts.apikey.ParsedApiKey;
 import com.envoyx.contracts.auth.v1.ExchangeResponse;
 import com.envoyx.contracts.error.ErrorCode;
-import com.envoyx.invoice.platform.Sha256;
 import com.envoyx.invoice.error.ApiException;
+import com.envoyx.invoice.keychain.client.AuthClient;
+import com.envoyx.invoice.keychain.client.TokenVerifier;
+import com.envoyx.invoice.keychain.config.KeychainConfig;
+import com.envoyx.invoice.keychain.model.KeyPrincipal;
+import com.envoyx.invoice.platform.Sha256;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 

@@ -1,6 +1,5 @@
 package com.envoyx.invoice.keychain.service;
 
-import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import com.envoyx.contracts.apikey.ParsedApiKey;
 import com.envoyx.contracts.apikey.Scope;
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.invoice.error.ApiException;
+import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
 import com.envoyx.invoice.ratelimit.service.RequestLimiter;
 

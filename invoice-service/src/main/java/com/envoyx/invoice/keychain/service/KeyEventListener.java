@@ -1,6 +1,5 @@
 package com.envoyx.invoice.keychain.service;
 
-import com.envoyx.invoice.keychain.model.ApiKeyChanged;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import com.envoyx.contracts.events.ApiKeyEvents;
+import com.envoyx.invoice.keychain.model.ApiKeyChanged;
 import com.envoyx.invoice.platform.RedisConfig;
 import com.envoyx.invoice.platform.SubscriberConnections;
 import com.fasterxml.jackson.core.JsonProcessingException;

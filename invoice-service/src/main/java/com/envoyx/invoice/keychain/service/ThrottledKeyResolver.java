@@ -1,13 +1,12 @@
 package com.envoyx.invoice.keychain.service;
 
-import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.envoyx.contracts.apikey.ParsedApiKey;
+import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import com.envoyx.invoice.keychain.repository.InvalidKeyThrottle;
-import com.envoyx.invoice.keychain.model.KeyAttempt;
 
 import io.smallrye.mutiny.Uni;
 

@@ -1,18 +1,17 @@
 package com.envoyx.invoice.processing.repository;
 
-import com.envoyx.invoice.invoices.model.ExtractedMetadata;
-import com.envoyx.invoice.processing.model.ClaimedJob;
-import com.envoyx.invoice.processing.model.JobOutcome;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.envoyx.invoice.invoices.model.ExtractedMetadata;
 import com.envoyx.invoice.invoices.model.InvoiceStatus;
+import com.envoyx.invoice.processing.model.ClaimedJob;
+import com.envoyx.invoice.processing.model.JobOutcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

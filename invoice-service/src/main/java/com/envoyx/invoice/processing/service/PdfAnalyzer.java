@@ -1,6 +1,5 @@
 package com.envoyx.invoice.processing.service;
 
-import com.envoyx.invoice.invoices.model.ExtractedMetadata;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Calendar;
@@ -15,6 +14,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.jboss.logging.Logger;
+
+import com.envoyx.invoice.invoices.model.ExtractedMetadata;
 
 /**
  * The full parse of one document with PDFBox. Blocking and CPU-bound: runs on the pipeline's own

@@ -1,10 +1,5 @@
 package com.envoyx.invoice.processing.service;
 
-import com.envoyx.invoice.invoices.model.ExtractedMetadata;
-import com.envoyx.invoice.processing.config.ProcessingConfig;
-import com.envoyx.invoice.processing.model.ClaimedJob;
-import com.envoyx.invoice.processing.model.JobOutcome;
-import com.envoyx.invoice.processing.repository.JobQueue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -29,7 +24,12 @@ import org.jboss.logging.Logger;
 
 import com.envoyx.invoice.events.model.InvoiceEvent;
 import com.envoyx.invoice.events.model.InvoiceEventType;
+import com.envoyx.invoice.invoices.model.ExtractedMetadata;
 import com.envoyx.invoice.invoices.model.InvoiceStatus;
+import com.envoyx.invoice.processing.config.ProcessingConfig;
+import com.envoyx.invoice.processing.model.ClaimedJob;
+import com.envoyx.invoice.processing.model.JobOutcome;
+import com.envoyx.invoice.processing.repository.JobQueue;
 import com.envoyx.invoice.storage.model.BlobNotFoundException;
 import com.envoyx.invoice.storage.repository.BlobStore;
 

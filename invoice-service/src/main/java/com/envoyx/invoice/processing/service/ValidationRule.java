@@ -1,9 +1,10 @@
 package com.envoyx.invoice.processing.service;
 
-import com.envoyx.invoice.invoices.model.ExtractedMetadata;
-import com.envoyx.invoice.processing.config.ProcessingConfig;
 import java.util.ArrayList;
 import java.util.List;
+
+import com.envoyx.invoice.invoices.model.ExtractedMetadata;
+import com.envoyx.invoice.processing.config.ProcessingConfig;
 
 /**
  * The documented rules a readable document must pass to be PROCESSED; failing any makes it

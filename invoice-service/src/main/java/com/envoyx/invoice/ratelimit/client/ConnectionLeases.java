@@ -1,6 +1,5 @@
 package com.envoyx.invoice.ratelimit.client;
 
-import com.envoyx.invoice.ratelimit.config.RateLimitConfig;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +10,7 @@ import com.envoyx.contracts.ratelimit.v1.MutinyRateLimiterGrpc;
 import com.envoyx.contracts.ratelimit.v1.ReleaseLeaseRequest;
 import com.envoyx.contracts.ratelimit.v1.RenewLeaseRequest;
 import com.envoyx.invoice.platform.Deadlines;
+import com.envoyx.invoice.ratelimit.config.RateLimitConfig;
 
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,5 @@
 package com.envoyx.invoice.ratelimit.client;
 
-import com.envoyx.invoice.ratelimit.config.RateLimitConfig;
-import com.envoyx.invoice.ratelimit.model.Budget;
-import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +17,9 @@ import com.envoyx.contracts.ratelimit.v1.RefundRequest;
 import com.envoyx.invoice.platform.BreakerConfig;
 import com.envoyx.invoice.platform.CircuitBreaker;
 import com.envoyx.invoice.platform.Deadlines;
+import com.envoyx.invoice.ratelimit.config.RateLimitConfig;
+import com.envoyx.invoice.ratelimit.model.Budget;
+import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
 
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,5 @@
 package com.envoyx.invoice.ratelimit.rest;
 
-import com.envoyx.invoice.ratelimit.model.Budget;
-import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
-import com.envoyx.invoice.ratelimit.service.RequestLimiter;
 import java.time.Clock;
 import java.util.StringJoiner;
 
@@ -13,6 +10,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import com.envoyx.invoice.keychain.rest.CurrentKey;
+import com.envoyx.invoice.ratelimit.model.Budget;
+import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
+import com.envoyx.invoice.ratelimit.service.RequestLimiter;
 
 /**
  * Puts the key's budget on every response the chain let through or refused for its limit, and

@@ -1,14 +1,14 @@
 package com.envoyx.invoice.ratelimit.service;
 
-import com.envoyx.invoice.ratelimit.config.RateLimitConfig;
-import com.envoyx.invoice.ratelimit.model.Budget;
-import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.envoyx.invoice.ratelimit.config.RateLimitConfig;
+import com.envoyx.invoice.ratelimit.model.Budget;
+import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 

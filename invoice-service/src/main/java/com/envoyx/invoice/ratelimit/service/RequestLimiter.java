@@ -1,8 +1,5 @@
 package com.envoyx.invoice.ratelimit.service;
 
-import com.envoyx.invoice.ratelimit.client.RateLimitClient;
-import com.envoyx.invoice.ratelimit.config.RateLimitConfig;
-import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +9,9 @@ import org.jboss.logging.Logger;
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.invoice.error.ApiException;
 import com.envoyx.invoice.keychain.model.KeyPrincipal;
+import com.envoyx.invoice.ratelimit.client.RateLimitClient;
+import com.envoyx.invoice.ratelimit.config.RateLimitConfig;
+import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

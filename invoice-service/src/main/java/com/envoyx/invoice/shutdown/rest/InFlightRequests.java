@@ -1,6 +1,5 @@
 package com.envoyx.invoice.shutdown.rest;
 
-import com.envoyx.invoice.shutdown.config.ShutdownDrainConfig;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
+
+import com.envoyx.invoice.shutdown.config.ShutdownDrainConfig;
 
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.vertx.core.http.HttpHeaders;

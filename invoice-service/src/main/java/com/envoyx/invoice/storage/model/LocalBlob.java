@@ -1,7 +1,8 @@
 package com.envoyx.invoice.storage.model;
 
-import com.envoyx.invoice.storage.repository.BlobStore;
 import java.nio.file.Path;
+
+import com.envoyx.invoice.storage.repository.BlobStore;
 
 import io.smallrye.mutiny.Uni;
 

@@ -1,10 +1,11 @@
 package com.envoyx.invoice.storage.repository;
 
-import com.envoyx.invoice.storage.model.BlobNotFoundException;
-import com.envoyx.invoice.storage.model.LocalBlob;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+
+import com.envoyx.invoice.storage.model.BlobNotFoundException;
+import com.envoyx.invoice.storage.model.LocalBlob;
 
 import io.smallrye.mutiny.Uni;
 

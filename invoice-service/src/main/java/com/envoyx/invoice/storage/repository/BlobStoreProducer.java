@@ -1,6 +1,5 @@
 package com.envoyx.invoice.storage.repository;
 
-import com.envoyx.invoice.storage.config.StorageConfig;
 import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +9,10 @@ import jakarta.enterprise.inject.Produces;
 import org.jboss.logging.Logger;
 
 import com.envoyx.invoice.platform.OnWorker;
+import com.envoyx.invoice.storage.config.StorageConfig;
 
 import io.quarkus.runtime.Startup;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;

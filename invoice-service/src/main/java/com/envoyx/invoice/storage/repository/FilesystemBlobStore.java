@@ -1,7 +1,5 @@
 package com.envoyx.invoice.storage.repository;
 
-import com.envoyx.invoice.storage.model.BlobNotFoundException;
-import com.envoyx.invoice.storage.model.LocalBlob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,6 +15,8 @@ import java.util.List;
 import java.util.UUID;
 
 import com.envoyx.invoice.platform.OnWorker;
+import com.envoyx.invoice.storage.model.BlobNotFoundException;
+import com.envoyx.invoice.storage.model.LocalBlob;
 
 import io.smallrye.mutiny.Uni;
 

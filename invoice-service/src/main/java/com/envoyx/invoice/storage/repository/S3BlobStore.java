@@ -1,8 +1,5 @@
 package com.envoyx.invoice.storage.repository;
 
-import com.envoyx.invoice.storage.model.BlobNotFoundException;
-import com.envoyx.invoice.storage.model.BlobStoreUnavailableException;
-import com.envoyx.invoice.storage.model.LocalBlob;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,15 +14,19 @@ import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
 
 import com.envoyx.invoice.platform.OnWorker;
+import com.envoyx.invoice.storage.model.BlobNotFoundException;
+import com.envoyx.invoice.storage.model.BlobStoreUnavailableException;
+import com.envoyx.invoice.storage.model.LocalBlob;
 
 import io.smallrye.mutiny.Uni;
+
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;

@@ -1,7 +1,5 @@
 package com.envoyx.invoice.storage.service;
 
-import com.envoyx.invoice.storage.config.StorageConfig;
-import com.envoyx.invoice.storage.repository.BlobStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +14,8 @@ import org.jboss.logging.Logger;
 
 import com.envoyx.invoice.idempotency.service.IdempotencyService;
 import com.envoyx.invoice.invoices.service.InvoiceService;
+import com.envoyx.invoice.storage.config.StorageConfig;
+import com.envoyx.invoice.storage.repository.BlobStore;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;

@@ -1,9 +1,10 @@
 package com.envoyx.invoice.upload.service;
 
-import com.envoyx.invoice.upload.config.UploadConfig;
 import java.text.Normalizer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.envoyx.invoice.upload.config.UploadConfig;
 
 /**
  * Turns the client's file name into something safe to show: the last path segment only, no

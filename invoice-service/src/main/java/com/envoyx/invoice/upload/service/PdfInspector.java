@@ -1,6 +1,5 @@
 package com.envoyx.invoice.upload.service;
 
-import com.envoyx.invoice.upload.model.InspectedFile;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.envoyx.invoice.platform.Sha256;
+import com.envoyx.invoice.upload.model.InspectedFile;
 
 /**
  * Decides "is this a PDF" from the bytes, never from the name or the declared type, reading

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 import com.envoyx.contracts.error.ErrorCode;
-import com.envoyx.invoice.platform.Sha256;
 import com.envoyx.invoice.error.ApiException;
 import com.envoyx.invoice.idempotency.service.IdempotencyService;
 import com.envoyx.invoice.invoices.model.Invoice;
@@ -35,6 +34,7 @@ import com.envoyx.invoice.invoices.repository.InvoiceRepository;
 import com.envoyx.invoice.invoices.rest.UploadResponses;
 import com.envoyx.invoice.invoices.service.InvoiceUploadService.UploadResult;
 import com.envoyx.invoice.keychain.model.KeyPrincipal;
+import com.envoyx.invoice.platform.Sha256;
 import com.envoyx.invoice.storage.model.BlobNotFoundException;
 import com.envoyx.invoice.storage.repository.BlobStore;
 import com.envoyx.invoice.testing.MovableClock;
@@ -42,8 +42,8 @@ import com.envoyx.invoice.testing.OfflineServicesResource;
 import com.envoyx.invoice.testing.OnVertx;
 import com.envoyx.invoice.testing.Principals;
 import com.envoyx.invoice.testing.TestFileUpload;
-import com.envoyx.invoice.upload.model.ReceivedFile;
 import com.envoyx.invoice.testing.TestPdfs;
+import com.envoyx.invoice.upload.model.ReceivedFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -1,6 +1,5 @@
 package com.envoyx.invoice.keychain.repository;
 
-import com.envoyx.invoice.testing.InvalidKeyThrottleProfile;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.envoyx.contracts.apikey.ApiKeyEnvironment;
 import com.envoyx.contracts.apikey.ApiKeyFormat;
+import com.envoyx.invoice.testing.InvalidKeyThrottleProfile;
 import com.envoyx.invoice.testing.LiveServices;
 import com.envoyx.invoice.testing.LiveServicesResource;
 import com.envoyx.invoice.testing.TestSocket;

@@ -1,9 +1,5 @@
 package com.envoyx.invoice.processing.repository;
 
-import com.envoyx.invoice.invoices.model.ExtractedMetadata;
-import com.envoyx.invoice.processing.model.ClaimedJob;
-import com.envoyx.invoice.processing.model.JobOutcome;
-import com.envoyx.invoice.testing.QueueOnlyProfile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,14 +27,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.envoyx.invoice.invoices.model.ExtractedMetadata;
 import com.envoyx.invoice.invoices.model.InvoiceStatus;
 import com.envoyx.invoice.invoices.rest.UploadResponses;
 import com.envoyx.invoice.invoices.service.InvoiceUploadService;
 import com.envoyx.invoice.keychain.model.KeyPrincipal;
+import com.envoyx.invoice.processing.model.ClaimedJob;
+import com.envoyx.invoice.processing.model.JobOutcome;
 import com.envoyx.invoice.testing.MovableClock;
 import com.envoyx.invoice.testing.OfflineServicesResource;
 import com.envoyx.invoice.testing.OnVertx;
 import com.envoyx.invoice.testing.Principals;
+import com.envoyx.invoice.testing.QueueOnlyProfile;
 import com.envoyx.invoice.testing.TestFileUpload;
 import com.envoyx.invoice.testing.TestPdfs;
 import com.fasterxml.jackson.databind.JsonNode;

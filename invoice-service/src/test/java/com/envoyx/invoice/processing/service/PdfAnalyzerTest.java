@@ -1,6 +1,5 @@
 package com.envoyx.invoice.processing.service;
 
-import com.envoyx.invoice.invoices.model.ExtractedMetadata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,6 +17,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.envoyx.invoice.invoices.model.ExtractedMetadata;
 import com.envoyx.invoice.testing.RealPdfs;
 import com.envoyx.invoice.testing.TestPdfs;
 import com.envoyx.invoice.upload.service.PdfInspector;

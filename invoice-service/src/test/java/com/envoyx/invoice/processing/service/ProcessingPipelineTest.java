@@ -1,6 +1,5 @@
 package com.envoyx.invoice.processing.service;
 
-import com.envoyx.invoice.testing.PipelineProfile;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -32,6 +31,7 @@ import com.envoyx.invoice.invoices.model.InvoiceStatus;
 import com.envoyx.invoice.storage.repository.BlobStore;
 import com.envoyx.invoice.testing.LiveServices;
 import com.envoyx.invoice.testing.LiveServicesResource;
+import com.envoyx.invoice.testing.PipelineProfile;
 import com.envoyx.invoice.testing.RealPdfs;
 import com.envoyx.invoice.testing.RecordedInvoiceEvents;
 

@@ -1,7 +1,5 @@
 package com.envoyx.invoice.storage.repository;
 
-import com.envoyx.invoice.storage.model.BlobNotFoundException;
-import com.envoyx.invoice.storage.model.LocalBlob;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.envoyx.invoice.platform.OnWorker;
+import com.envoyx.invoice.storage.model.BlobNotFoundException;
+import com.envoyx.invoice.storage.model.LocalBlob;
 
 import io.vertx.mutiny.core.Vertx;
 

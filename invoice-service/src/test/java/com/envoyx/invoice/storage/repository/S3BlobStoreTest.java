@@ -1,7 +1,5 @@
 package com.envoyx.invoice.storage.repository;
 
-import com.envoyx.invoice.storage.model.BlobStoreUnavailableException;
-import com.envoyx.invoice.storage.model.LocalBlob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.envoyx.infra.Ports;
 import com.envoyx.infra.S3ProxyServer;
+import com.envoyx.invoice.storage.model.BlobStoreUnavailableException;
+import com.envoyx.invoice.storage.model.LocalBlob;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

@@ -1,8 +1,5 @@
 package com.envoyx.invoice.storage.repository;
 
-import com.envoyx.invoice.storage.config.StorageConfig;
-import com.envoyx.invoice.storage.model.BlobNotFoundException;
-import com.envoyx.invoice.storage.service.BlobSweeper;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -27,6 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.envoyx.invoice.storage.config.StorageConfig;
+import com.envoyx.invoice.storage.model.BlobNotFoundException;
+import com.envoyx.invoice.storage.service.BlobSweeper;
 import com.envoyx.invoice.testing.LiveServices;
 import com.envoyx.invoice.testing.LiveServicesResource;
 import com.envoyx.invoice.testing.MovableClock;
@@ -38,6 +38,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Object;
 

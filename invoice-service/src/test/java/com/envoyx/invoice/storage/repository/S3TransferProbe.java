@@ -1,7 +1,6 @@
 package com.envoyx.invoice.storage.repository;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -1,8 +1,5 @@
 package com.envoyx.invoice.storage.service;
 
-import com.envoyx.invoice.storage.config.StorageConfig;
-import com.envoyx.invoice.storage.model.BlobNotFoundException;
-import com.envoyx.invoice.storage.repository.BlobStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,10 +16,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.envoyx.invoice.invoices.service.InvoiceService;
 import com.envoyx.invoice.invoices.rest.UploadResponses;
+import com.envoyx.invoice.invoices.service.InvoiceService;
 import com.envoyx.invoice.invoices.service.InvoiceUploadService;
 import com.envoyx.invoice.keychain.model.KeyPrincipal;
+import com.envoyx.invoice.storage.config.StorageConfig;
+import com.envoyx.invoice.storage.model.BlobNotFoundException;
+import com.envoyx.invoice.storage.repository.BlobStore;
 import com.envoyx.invoice.testing.MovableClock;
 import com.envoyx.invoice.testing.OfflineServicesResource;
 import com.envoyx.invoice.testing.OnVertx;

@@ -1,6 +1,5 @@
 package com.envoyx.invoice.upload.service;
 
-import com.envoyx.invoice.upload.config.UploadConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+
+import com.envoyx.invoice.upload.config.UploadConfig;
 
 class FileNameSanitizerTest {
 

@@ -1,6 +1,5 @@
 package com.envoyx.invoice.upload.service;
 
-import com.envoyx.invoice.upload.model.InspectedFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.envoyx.invoice.testing.TestPdfs;
+import com.envoyx.invoice.upload.model.InspectedFile;
 
 class PdfInspectorTest {
 
