@@ -6,7 +6,11 @@ import jakarta.enterprise.context.RequestScoped;
 
 import com.envoyx.invoice.keychain.model.KeyPrincipal;
 
-/** The principal of the request in flight, set by {@link ApiKeyFilter} before any resource runs. */
+/**
+ * The principal of the request in flight, set by {@link ApiKeyFilter} before any resource runs.
+ * Request-scoped rather than application-scoped: it holds one request's key, so each request needs
+ * its own instance.
+ */
 @RequestScoped
 public class CurrentKey {
 
