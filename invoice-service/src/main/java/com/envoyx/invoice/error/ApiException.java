@@ -1,32 +1,34 @@
 package com.envoyx.invoice.error;
 
-import java.util.Map;
+import java.util.OptionalLong;
 
 import com.envoyx.contracts.error.ErrorCode;
 
 /**
- * A failure the client is told about: an envelope code, a message and optional data and headers.
+ * The one refusal of this service: a failure the client is told about, with an envelope code, a
+ * message, optional data and, when retrying later helps, how long to wait (sent as Retry-After).
  * Carries no stack trace because it is an answer, not a bug.
  */
 public class ApiException extends RuntimeException {
 
     private final transient ErrorCode code;
     private final transient Object data;
-    private final transient Map<String, String> headers;
+    private final long retryAfterSeconds;
 
     public ApiException(ErrorCode code) {
-        this(code, code.message(), null, Map.of());
+        this(code, code.message(), null, 0);
     }
 
     public ApiException(ErrorCode code, String message) {
-        this(code, message, null, Map.of());
+        this(code, message, null, 0);
     }
 
-    public ApiException(ErrorCode code, String message, Object data, Map<String, String> headers) {
+    /** {@code retryAfterSeconds} 0 sends no Retry-After. */
+    public ApiException(ErrorCode code, String message, Object data, long retryAfterSeconds) {
         super(message, null, false, false);
         this.code = code;
         this.data = data;
-        this.headers = Map.copyOf(headers);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public ErrorCode code() {
@@ -37,8 +39,9 @@ public class ApiException extends RuntimeException {
         return data;
     }
 
-    public Map<String, String> headers() {
-        return headers;
+    /** Seconds the client should wait before trying again, when that is worth saying. */
+    public OptionalLong retryAfterSeconds() {
+        return retryAfterSeconds > 0 ? OptionalLong.of(retryAfterSeconds) : OptionalLong.empty();
     }
 
     public static ApiException notFound() {

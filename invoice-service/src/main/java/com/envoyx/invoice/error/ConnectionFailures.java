@@ -14,7 +14,8 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
- * Recognises a failure caused by a dependency that cannot be reached (PostgreSQL down or
+ * The one outage classifier: recognises a failure caused by a dependency that cannot be reached
+ * (one of ours said so with {@link DependencyUnavailableException}; PostgreSQL down or
  * shutting down, a connection dropped mid-transaction): the client should retry later (503), it did nothing
  * wrong and nothing of ours is broken for good (500). Hibernate Reactive and Mutiny wrap the
  * network error, sometimes several levels deep and sometimes beside a second failure (a
@@ -36,7 +37,8 @@ final class ConnectionFailures {
             if (!seen.add(current)) {
                 continue;
             }
-            if (current instanceof ConnectException || current instanceof ClosedConnectionException
+            if (current instanceof DependencyUnavailableException || current instanceof ConnectException
+                    || current instanceof ClosedConnectionException
                     || isConnectionTimeout(current) || isServerUnavailable(current)) {
                 return true;
             }

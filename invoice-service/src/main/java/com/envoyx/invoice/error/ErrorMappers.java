@@ -9,47 +9,50 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 import com.envoyx.contracts.error.ErrorCode;
-import com.envoyx.invoice.storage.BlobStoreUnavailableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
- * The one mapping from exceptions to envelopes. Clients only ever see stable codes from
- * {@link ErrorCode}; internals (stack traces, SQL, class names) go to the log, never the body.
+ * The one mapping from exceptions to envelope codes; {@link ErrorResponses} writes them. Clients
+ * only ever see stable codes from {@link ErrorCode}; internals (stack traces, SQL, class names) go to the log, never the body.
  */
 class ErrorMappers {
 
-    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
     private static final String UPLOAD_PATH = "/invoices/upload";
     private static final String MULTIPART_PARSER_PACKAGE = "org.jboss.resteasy.reactive.server.core.multipart.";
 
+    private final ErrorResponses responses;
+
+    ErrorMappers(ErrorResponses responses) {
+        this.responses = responses;
+    }
+
     @ServerExceptionMapper
     Response api(ApiException e) {
-        return ErrorResponses.of(e);
+        return responses.toResponse(e);
     }
 
     @ServerExceptionMapper
     Response json(JsonProcessingException e) {
-        return ErrorResponses.of(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON of the expected shape.");
+        return of(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON of the expected shape.");
     }
 
     @ServerExceptionMapper
     Response notFound(NotFoundException e) {
-        return ErrorResponses.of(ErrorCode.NOT_FOUND);
+        return of(ErrorCode.NOT_FOUND);
     }
 
     @ServerExceptionMapper
     Response notAllowed(NotAllowedException e) {
-        return ErrorResponses.of(ErrorCode.METHOD_NOT_ALLOWED);
+        return of(ErrorCode.METHOD_NOT_ALLOWED);
     }
 
     @ServerExceptionMapper
     Response notSupported(NotSupportedException e) {
-        return ErrorResponses.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+        return of(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
     }
 
     @ServerExceptionMapper
@@ -57,10 +60,10 @@ class ErrorMappers {
         int status = e.getResponse().getStatus();
         if (status == Response.Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode()) {
             // The body limit sits just above the file limit, so on the upload route it is the file that is too large.
-            return ErrorResponses.of(uri.getPath().endsWith(UPLOAD_PATH) ? ErrorCode.FILE_TOO_LARGE : ErrorCode.PAYLOAD_TOO_LARGE);
+            return of(uri.getPath().endsWith(UPLOAD_PATH) ? ErrorCode.FILE_TOO_LARGE : ErrorCode.PAYLOAD_TOO_LARGE);
         }
         if (status >= 400 && status < 500) {
-            return ErrorResponses.of(ErrorCode.MALFORMED_REQUEST);
+            return of(ErrorCode.MALFORMED_REQUEST);
         }
         return unexpected(e);
     }
@@ -74,24 +77,21 @@ class ErrorMappers {
     Response unreadableBody(Exception e) {
         StackTraceElement[] origin = e.getStackTrace();
         if (origin.length > 0 && origin[0].getClassName().startsWith(MULTIPART_PARSER_PACKAGE)) {
-            return ErrorResponses.of(ErrorCode.MALFORMED_REQUEST, "The multipart body is incomplete or malformed.");
+            return of(ErrorCode.MALFORMED_REQUEST, "The multipart body is incomplete or malformed.");
         }
         return unexpected(e);
     }
 
     @ServerExceptionMapper
-    Response storeUnavailable(BlobStoreUnavailableException e) {
-        LOG.warnf("Blob store unavailable: %s", e.getCause().toString());
-        return ErrorResponses.of(ErrorCode.SERVICE_UNAVAILABLE);
+    Response unexpected(Throwable e) {
+        return responses.toResponse(e);
     }
 
-    @ServerExceptionMapper
-    Response unexpected(Throwable e) {
-        if (ConnectionFailures.causedByUnreachableDependency(e)) {
-            LOG.warnf("A dependency could not be reached while serving a request: %s", e.toString());
-            return ErrorResponses.of(ErrorCode.SERVICE_UNAVAILABLE);
-        }
-        LOG.error("Unhandled failure while serving a request", e);
-        return ErrorResponses.of(ErrorCode.INTERNAL_ERROR);
+    private Response of(ErrorCode code) {
+        return responses.toResponse(new ApiException(code));
+    }
+
+    private Response of(ErrorCode code, String message) {
+        return responses.toResponse(new ApiException(code, message));
     }
 }

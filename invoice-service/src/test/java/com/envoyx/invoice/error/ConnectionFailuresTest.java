@@ -37,6 +37,13 @@ class ConnectionFailuresTest {
     }
 
     @Test
+    void aDependencyThatSaidItIsUnavailableIsAnOutageWhereverItIsWrapped() {
+        Throwable failure = new CompletionException(
+                new DependencyUnavailableException("blob store unavailable: 503", new IllegalStateException("503")));
+        assertTrue(ConnectionFailures.causedByUnreachableDependency(failure));
+    }
+
+    @Test
     void aConstraintViolationIsNot() {
         Throwable failure = new PgException("duplicate key value", "ERROR", "23505", null);
         assertFalse(ConnectionFailures.causedByUnreachableDependency(failure));

@@ -1,6 +1,7 @@
 package com.envoyx.invoice.health;
 
 import com.envoyx.infra.testing.ReadinessRecoveryContract;
+import com.envoyx.invoice.testing.OwnServersProfile;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

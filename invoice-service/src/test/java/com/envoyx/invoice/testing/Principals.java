@@ -6,8 +6,8 @@ import java.util.UUID;
 
 import com.envoyx.contracts.apikey.ApiKeyEnvironment;
 import com.envoyx.contracts.apikey.Scope;
-import com.envoyx.invoice.keychain.KeyLimits;
-import com.envoyx.invoice.keychain.KeyPrincipal;
+import com.envoyx.contracts.token.KeyLimitsClaim;
+import com.envoyx.invoice.keychain.model.KeyPrincipal;
 
 /** Principals for service-level tests, which run below the key chain. */
 public final class Principals {
@@ -17,7 +17,7 @@ public final class Principals {
 
     public static KeyPrincipal ofNewAccount() {
         return new KeyPrincipal(UUID.randomUUID(), UUID.randomUUID(), EnumSet.allOf(Scope.class),
-                ApiKeyEnvironment.DEVELOPMENT, "Service test", "envx_dev_\u2026test", KeyLimits.DEFAULTS, "unused",
+                ApiKeyEnvironment.DEVELOPMENT, "Service test", "envx_dev_\u2026test", KeyLimitsClaim.NONE, "unused",
                 Instant.now().plusSeconds(300));
     }
 }

@@ -8,8 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.envoyx.invoice.events.InvoiceEvent;
-import com.envoyx.invoice.events.InvoiceEventType;
+import com.envoyx.invoice.events.model.InvoiceEvent;
+import com.envoyx.invoice.events.model.InvoiceEventType;
 
 /** Every {@link InvoiceEvent} fired in this Quarkus start, for tests that wait for the pipeline. */
 @ApplicationScoped

@@ -1,5 +1,0 @@
-package com.envoyx.invoice.invoice.rest;
-
-/** Body of PATCH /api/v1/invoices/{id}/status. */
-public record StatusChange(String status) {
-}

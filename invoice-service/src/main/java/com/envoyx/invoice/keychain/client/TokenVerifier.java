@@ -1,0 +1,100 @@
+package com.envoyx.invoice.keychain.client;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+import com.envoyx.contracts.apikey.ApiKeyEnvironment;
+import com.envoyx.contracts.apikey.Scope;
+import com.envoyx.contracts.token.InternalTokenClaims;
+import com.envoyx.contracts.token.KeyLimitsClaim;
+import com.envoyx.invoice.keychain.model.KeyPrincipal;
+import com.envoyx.invoice.platform.OnWorker;
+
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Verifies an internal token locally against auth-service's JWKS: signature with the configured
+ * algorithm only (ES256), exact issuer and audience, expiry (all from {@code mp.jwt.verify.*}),
+ * then reads the EnvoyX claims ({@code limits} through the contract's {@link KeyLimitsClaim}: a
+ * malformed member keeps its default and is logged, it does not fail the token). Runs on a worker
+ * because the first use of a {@code kid} fetches the JWKS over HTTP.
+ */
+@ApplicationScoped
+public class TokenVerifier {
+
+    private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
+
+    private final JWTParser parser;
+    private final OnWorker worker;
+
+    TokenVerifier(JWTParser parser, OnWorker worker) {
+        this.parser = parser;
+        this.worker = worker;
+    }
+
+    public Uni<KeyPrincipal> verify(String token) {
+        return worker.call(() -> toPrincipal(parser.parse(token), token));
+    }
+
+    static KeyPrincipal toPrincipal(JsonWebToken jwt, String token) throws ParseException {
+        try {
+            return new KeyPrincipal(
+                    UUID.fromString(jwt.getSubject()),
+                    UUID.fromString(string(jwt.getClaim(InternalTokenClaims.ACCOUNT_ID))),
+                    scopes(jwt.getClaim(InternalTokenClaims.SCOPES)),
+                    ApiKeyEnvironment.fromWireName(string(jwt.getClaim(InternalTokenClaims.ENVIRONMENT)))
+                            .orElseThrow(() -> new IllegalArgumentException("unknown env claim")),
+                    string(jwt.getClaim(InternalTokenClaims.KEY_NAME)),
+                    string(jwt.getClaim(InternalTokenClaims.KEY_HINT)),
+                    KeyLimitsClaim.read(jwt.getClaim(InternalTokenClaims.LIMITS), LOG::warn),
+                    token,
+                    Instant.ofEpochSecond(jwt.getExpirationTime()));
+        } catch (RuntimeException e) {
+            throw new ParseException("token claims do not match the internal token contract: " + e.getMessage(), e);
+        }
+    }
+
+    private static String string(Object claim) {
+        if (claim instanceof JsonString json) {
+            return json.getString();
+        }
+        if (claim instanceof String text) {
+            return text;
+        }
+        throw new IllegalArgumentException("expected a string claim");
+    }
+
+    private static Set<Scope> scopes(Object claim) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (Object element : elements(claim)) {
+            Scope.fromWireName(string(element)).ifPresent(scopes::add);
+        }
+        return scopes;
+    }
+
+    private static Collection<?> elements(Object claim) {
+        if (claim instanceof JsonArray array) {
+            return array;
+        }
+        if (claim instanceof Collection<?> collection) {
+            return collection;
+        }
+        if (claim == null) {
+            return List.of();
+        }
+        throw new IllegalArgumentException("expected an array claim");
+    }
+}

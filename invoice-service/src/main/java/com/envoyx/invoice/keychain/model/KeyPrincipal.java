@@ -1,0 +1,34 @@
+package com.envoyx.invoice.keychain.model;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import com.envoyx.contracts.apikey.ApiKeyEnvironment;
+import com.envoyx.contracts.apikey.Scope;
+import com.envoyx.contracts.token.KeyLimitsClaim;
+
+/**
+ * Who is calling: the verified claims of the internal token auth-service issued for the
+ * presented API key, plus the token itself (ratelimit-service takes the key id from it).
+ */
+public record KeyPrincipal(
+        UUID keyId,
+        UUID accountId,
+        Set<Scope> scopes,
+        ApiKeyEnvironment environment,
+        String keyName,
+        String keyHint,
+        KeyLimitsClaim limits,
+        String token,
+        Instant tokenExpiresAt) {
+
+    public boolean has(Scope scope) {
+        return scopes.contains(scope);
+    }
+
+    @Override
+    public String toString() {
+        return "KeyPrincipal[key=" + keyId + ", account=" + accountId + "]";
+    }
+}

@@ -1,0 +1,143 @@
+package com.envoyx.invoice.processing.repository;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.envoyx.invoice.invoices.model.ExtractedMetadata;
+import com.envoyx.invoice.invoices.model.InvoiceStatus;
+import com.envoyx.invoice.processing.model.ClaimedJob;
+import com.envoyx.invoice.processing.model.JobOutcome;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The durable work queue, shared by every replica: the invoice row is the job. A job is claimable
+ * when PENDING, or PROCESSING with a lease that has expired (its worker crashed, hung or handed it
+ * back for a retry). Each statement is one atomic UPDATE, so every change is committed when its
+ * Uni completes. Instants come from the service clock, so replicas' clocks must agree to well
+ * within a lease (NTP does).
+ */
+@ApplicationScoped
+public class JobQueue {
+
+    private static final int MAX_MESSAGE = 500;
+
+    /*
+     * SKIP LOCKED lets replicas claim side by side without waiting on each other's rows; the
+     * partial index invoices_claimable_idx holds only unfinished rows, so the scan stays small
+     * however many invoices are done. due.status is the status before this UPDATE.
+     */
+    private static final String CLAIM = """
+            UPDATE invoices AS i
+               SET status = 'PROCESSING', attempts = i.attempts + 1, lease_owner = $1, lease_expires_at = $2,
+                   updated_at = $3
+              FROM (SELECT id, status FROM invoices
+                     WHERE status IN ('PENDING', 'PROCESSING')
+                       AND (status = 'PENDING' OR lease_expires_at <= $3)
+                     ORDER BY uploaded_at, id
+                     LIMIT $4
+                     FOR UPDATE SKIP LOCKED) AS due
+             WHERE i.id = due.id
+            RETURNING i.id, i.account_id, i.blob_key, i.attempts, due.status AS previous_status""";
+
+    private static final String FENCE = " WHERE id = $1 AND status = 'PROCESSING' AND lease_owner = $2 AND attempts = $3";
+
+    private static final String COMPLETE = "UPDATE invoices SET status = $4, error_message = $5, extracted = $6, "
+            + "lease_owner = NULL, lease_expires_at = NULL, updated_at = $7" + FENCE;
+
+    private static final String RENEW = "UPDATE invoices SET lease_expires_at = $4" + FENCE;
+
+    private static final String RETRY_LATER = "UPDATE invoices SET lease_owner = NULL, lease_expires_at = $4" + FENCE;
+
+    /** A hand-back on shutdown is not the document's fault, so it gives the attempt back. */
+    private static final String HAND_BACK = "UPDATE invoices SET lease_owner = NULL, lease_expires_at = $4, "
+            + "attempts = attempts - 1" + FENCE;
+
+    private final Pool pool;
+    private final ObjectMapper json;
+
+    JobQueue(Pool pool, ObjectMapper json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    /** Claims up to {@code limit} jobs, oldest upload first, each leased to {@code owner} until {@code leaseEnd}. */
+    public Uni<List<ClaimedJob>> claim(String owner, int limit, Instant now, Instant leaseEnd) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(owner, timestamp(leaseEnd), timestamp(now), limit))
+                .map(rows -> {
+                    List<ClaimedJob> jobs = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        jobs.add(new ClaimedJob(row.getUUID("id"), row.getUUID("account_id"), row.getString("blob_key"),
+                                row.getInteger("attempts"), owner, InvoiceStatus.valueOf(row.getString("previous_status"))));
+                    }
+                    return jobs;
+                });
+    }
+
+    /**
+     * Ends the job, only if this claim still holds it. False when it does not (its lease was taken
+     * over, or the invoice deleted): then someone else finishes it, or nobody needs to.
+     */
+    public Uni<Boolean> complete(ClaimedJob job, JobOutcome outcome, Instant now) {
+        JsonObject extracted = outcome.metadata() == null ? null : toJson(outcome.metadata());
+        Tuple params = fence(job).addString(outcome.status().name()).addString(truncate(outcome.message()))
+                .addValue(extracted).addValue(timestamp(now));
+        return pool.preparedQuery(COMPLETE).execute(params)
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Extends the lease; false when this claim no longer holds the job. */
+    public Uni<Boolean> renew(ClaimedJob job, Instant leaseEnd) {
+        return updateFenced(RENEW, job, leaseEnd);
+    }
+
+    /** Lets the job be claimed again at {@code when}, after a transient failure; the attempt stays counted. */
+    public Uni<Boolean> retryLater(ClaimedJob job, Instant when) {
+        return updateFenced(RETRY_LATER, job, when);
+    }
+
+    /** Lets another worker claim the job at once, attempt given back (this replica is stopping). */
+    public Uni<Boolean> handBack(ClaimedJob job, Instant now) {
+        return updateFenced(HAND_BACK, job, now);
+    }
+
+    private Uni<Boolean> updateFenced(String sql, ClaimedJob job, Instant instant) {
+        return pool.preparedQuery(sql).execute(fence(job).addValue(timestamp(instant)))
+                .map(RowSet::rowCount).map(count -> count == 1);
+    }
+
+    private static Tuple fence(ClaimedJob job) {
+        return Tuple.of(job.invoiceId(), job.leaseOwner(), job.attempt());
+    }
+
+    private JsonObject toJson(ExtractedMetadata metadata) {
+        try {
+            return new JsonObject(json.writeValueAsString(metadata));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("extracted metadata always serialises", e);
+        }
+    }
+
+    private static String truncate(String message) {
+        if (message == null || message.length() <= MAX_MESSAGE) {
+            return message;
+        }
+        return message.substring(0, MAX_MESSAGE - 1) + "\u2026";
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,60 @@
+package com.envoyx.invoice.processing.service;
+
+import java.time.Duration;
+
+/**
+ * The end of one document's time budget, and a way to stop its parse early (lease lost, shutdown).
+ * PDFBox cannot be interrupted, so the parse checks this itself: on its reads from the file and
+ * before every content-stream operator ({@link GuardedRead}, {@link TextLayerProbe}). That stops
+ * a runaway parse within a moment of the limit instead of leaving its thread busy.
+ */
+final class Deadline {
+
+    private final long deadlineNanos;
+    private volatile String cancelledBecause;
+
+    private Deadline(long deadlineNanos) {
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    static Deadline after(Duration budget) {
+        return new Deadline(System.nanoTime() + budget.toNanos());
+    }
+
+    void cancel(String reason) {
+        cancelledBecause = reason;
+    }
+
+    boolean passed() {
+        return System.nanoTime() - deadlineNanos > 0;
+    }
+
+    /** Throws when the time is up or the parse was cancelled. */
+    void check() {
+        String reason = cancelledBecause;
+        if (reason != null) {
+            throw new Stopped(reason, false);
+        }
+        if (passed()) {
+            throw new Stopped("time limit reached", true);
+        }
+    }
+
+    /**
+     * Unchecked on purpose: PDFBox recovers from many IOExceptions (lenient parsing) and would
+     * carry on; a RuntimeException goes straight up to us.
+     */
+    static final class Stopped extends RuntimeException {
+
+        private final boolean timedOut;
+
+        Stopped(String reason, boolean timedOut) {
+            super(reason, null, false, false);
+            this.timedOut = timedOut;
+        }
+
+        boolean timedOut() {
+            return timedOut;
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package com.envoyx.invoice.processing.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.envoyx.invoice.events.model.InvoiceEvent;
+import com.envoyx.invoice.events.model.InvoiceEventType;
+import com.envoyx.invoice.invoices.model.ExtractedMetadata;
+import com.envoyx.invoice.invoices.model.InvoiceStatus;
+import com.envoyx.invoice.processing.config.ProcessingConfig;
+import com.envoyx.invoice.processing.model.ClaimedJob;
+import com.envoyx.invoice.processing.model.JobOutcome;
+import com.envoyx.invoice.processing.repository.JobQueue;
+import com.envoyx.invoice.storage.model.BlobNotFoundException;
+import com.envoyx.invoice.storage.repository.BlobStore;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+
+/**
+ * Claims jobs from the {@link JobQueue} and processes them: blob -> full PDFBox parse on a pool of
+ * {@code concurrency} threads of its own (never an event loop) -> validation rules -> conditional
+ * completion -> an {@link InvoiceEvent} after the commit. It claims only as many jobs as it has
+ * free threads, so no lease is held on a job nobody works on. It looks for work every poll
+ * interval, at once when an upload on this replica commits, and whenever a document finishes.
+ */
+@ApplicationScoped
+public class ProcessingPipeline {
+
+    static final String MISSING_FILE = "The uploaded file could not be found in storage; upload it again.";
+    private static final Logger LOG = Logger.getLogger(ProcessingPipeline.class);
+
+    private final JobQueue queue;
+    private final BlobStore blobs;
+    private final ProcessingConfig config;
+    private final ProcessingMetrics metrics;
+    private final Event<InvoiceEvent> events;
+    private final Clock clock;
+    private final Vertx vertx;
+    private final PdfAnalyzer analyzer;
+    private final String workerId;
+    private final Map<UUID, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private volatile boolean claimAgain;
+    private volatile boolean running;
+    private ExecutorService parsers;
+    private long pollTimer;
+    private long heartbeatTimer;
+
+    ProcessingPipeline(JobQueue queue, BlobStore blobs, ProcessingConfig config, ProcessingMetrics metrics,
+                       Event<InvoiceEvent> events, Clock clock, Vertx vertx) {
+        this.queue = queue;
+        this.blobs = blobs;
+        this.config = config;
+        this.metrics = metrics;
+        this.events = events;
+        this.clock = clock;
+        this.vertx = vertx;
+        this.analyzer = new PdfAnalyzer(config.inMemoryBytesPerDocument());
+        this.workerId = workerId();
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.enabled()) {
+            LOG.info("Invoice processing is disabled on this replica (envoyx.processing.enabled=false)");
+            return;
+        }
+        parsers = Executors.newFixedThreadPool(config.concurrency(), parserThreads());
+        metrics.inFlight(inFlight);
+        running = true;
+        pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), ignored -> claim());
+        heartbeatTimer = vertx.setPeriodic(Math.max(1, config.leaseDuration().toMillis() / 3), ignored -> renewLeases());
+        LOG.infof("Invoice processing started as worker %s: %d at once, lease %s, time limit %s",
+                workerId, config.concurrency(), config.leaseDuration(), config.timeLimit());
+        claim();
+    }
+
+    /** An upload committed on this replica: claim it now rather than at the next poll. */
+    void onInvoiceEvent(@Observes InvoiceEvent event) {
+        if (event.type() == InvoiceEventType.UPLOADED) {
+            claim();
+        }
+    }
+
+    /**
+     * Stops claiming, lets in-flight documents finish within the drain timeout, then cancels the
+     * rest and hands their jobs back so another replica takes them at once (were this replica
+     * killed instead, their leases would simply expire).
+     */
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (!running) {
+            return;
+        }
+        running = false;
+        vertx.cancelTimer(pollTimer);
+        long drainUntil = System.nanoTime() + config.drainTimeout().toNanos();
+        try {
+            while (!inFlight.isEmpty() && System.nanoTime() - drainUntil < 0) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        vertx.cancelTimer(heartbeatTimer);
+        for (InFlight job : inFlight.values()) {
+            job.deadline().cancel("replica shutting down");
+            try {
+                queue.handBack(job.job(), clock.instant()).await().atMost(Duration.ofSeconds(5));
+                metrics.count("handed_back");
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not hand back invoice %s; its lease expires instead: %s", job.job().invoiceId(),
+                        e.getMessage());
+            }
+        }
+        parsers.shutdownNow();
+    }
+
+    private void claim() {
+        if (!running) {
+            return;
+        }
+        if (!claiming.compareAndSet(false, true)) {
+            claimAgain = true;
+            return;
+        }
+        claimAgain = false;
+        int free = config.concurrency() - inFlight.size();
+        if (free <= 0) {
+            claiming.set(false);
+            return;
+        }
+        Instant now = clock.instant();
+        queue.claim(workerId, free, now, now.plus(config.leaseDuration())).subscribe().with(jobs -> {
+            jobs.forEach(this::process);
+            claiming.set(false);
+            if (claimAgain) {
+                claim();
+            }
+        }, failure -> {
+            claiming.set(false);
+            LOG.warnf("Claiming invoices failed, retried at the next poll: %s", failure.getMessage());
+        });
+    }
+
+    private void process(ClaimedJob job) {
+        Deadline deadline = Deadline.after(config.timeLimit());
+        inFlight.put(job.invoiceId(), new InFlight(job, deadline));
+        long started = System.nanoTime();
+        Uni<JobOutcome> outcome;
+        if (job.attempt() > config.maxAttempts()) {
+            outcome = Uni.createFrom().item(JobOutcome.failed(attemptsExhausted()));
+        } else {
+            if (job.previousStatus() == InvoiceStatus.PENDING) {
+                fire(job, InvoiceStatus.PROCESSING, null);
+            }
+            outcome = blobs.open(job.blobKey())
+                    .chain(blob -> parse(blob.path(), deadline).eventually(blob::release))
+                    .map(this::judge)
+                    .onFailure(BlobNotFoundException.class).recoverWithItem(() -> JobOutcome.failed(MISSING_FILE))
+                    .onFailure(Deadline.Stopped.class).recoverWithItem(e -> ((Deadline.Stopped) e).timedOut()
+                            ? JobOutcome.failed(timedOut())
+                            : null);
+        }
+        outcome.chain(result -> result == null ? Uni.createFrom().voidItem() : complete(job, result, started))
+                .onFailure().recoverWithUni(e -> retryOrFail(job, e, started))
+                .onTermination().invoke(() -> {
+                    inFlight.remove(job.invoiceId());
+                    claim();
+                })
+                .subscribe().with(ignored -> { }, e -> LOG.errorf(e, "Processing invoice %s went wrong; its lease "
+                        + "expires and it is claimed again", job.invoiceId()));
+    }
+
+    private Uni<PdfAnalysis> parse(Path file, Deadline deadline) {
+        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(() -> {
+            try {
+                return analyzer.analyze(file, deadline);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, parsers));
+    }
+
+    private JobOutcome judge(PdfAnalysis analysis) {
+        if (analysis instanceof PdfAnalysis.Unreadable unreadable) {
+            return JobOutcome.failed(unreadable.message());
+        }
+        ExtractedMetadata metadata = ((PdfAnalysis.Readable) analysis).metadata();
+        var violations = ValidationRule.check(metadata, config);
+        if (violations.isEmpty()) {
+            return new JobOutcome(InvoiceStatus.PROCESSED, null, metadata);
+        }
+        return new JobOutcome(InvoiceStatus.FLAGGED,
+                String.join(" ", violations.stream().map(ValidationRule.Violation::message).toList()),
+                metadata.withFlags(violations.stream().map(v -> v.rule().name()).toList()));
+    }
+
+    private Uni<Void> complete(ClaimedJob job, JobOutcome outcome, long started) {
+        return queue.complete(job, outcome, clock.instant()).invoke(done -> {
+            if (done) {
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                metrics.finished(outcome.status().name(), took);
+                LOG.debugf("Invoice %s %s after %d ms (attempt %d)", job.invoiceId(), outcome.status(), took.toMillis(),
+                        job.attempt());
+                fire(job, outcome.status(), outcome.message());
+            } else {
+                metrics.count("lost");
+                LOG.infof("Invoice %s was taken over or deleted while attempt %d ran here; its result is dropped",
+                        job.invoiceId(), job.attempt());
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Not the document's fault (storage, database, an unexpected error): try again later, within the attempts. */
+    private Uni<Void> retryOrFail(ClaimedJob job, Throwable failure, long started) {
+        if (job.attempt() >= config.maxAttempts()) {
+            LOG.warnf(failure, "Invoice %s failed on its last attempt %d", job.invoiceId(), job.attempt());
+            return complete(job, JobOutcome.failed(attemptsExhausted()), started);
+        }
+        Instant when = clock.instant().plus(config.retryDelay().multipliedBy(job.attempt()));
+        LOG.warnf(failure, "Invoice %s failed on attempt %d, retried from %s", job.invoiceId(), job.attempt(), when);
+        metrics.count("retried");
+        return queue.retryLater(job, when).replaceWithVoid();
+    }
+
+    /**
+     * Renews the leases of documents still within their time limit. One past it has ignored its
+     * deadline checks (a parse stuck outside PDFBox's reads and operators): its lease is left to
+     * expire, so another replica takes the job and the attempts bound ends it FAILED.
+     */
+    private void renewLeases() {
+        Instant leaseEnd = clock.instant().plus(config.leaseDuration());
+        for (InFlight job : inFlight.values()) {
+            if (job.deadline().passed()) {
+                LOG.warnf("Invoice %s is past its time limit and still parsing; its lease is left to expire",
+                        job.job().invoiceId());
+                continue;
+            }
+            queue.renew(job.job(), leaseEnd).subscribe().with(held -> {
+                if (!held) {
+                    job.deadline().cancel("lease lost");
+                }
+            }, e -> LOG.warnf("Renewing the lease of invoice %s failed: %s", job.job().invoiceId(), e.getMessage()));
+        }
+    }
+
+    private void fire(ClaimedJob job, InvoiceStatus status, String message) {
+        InvoiceEventType type = InvoiceEventType.valueOf(status.name());
+        events.fire(new InvoiceEvent(type, job.accountId(), job.invoiceId(), status, clock.instant(),
+                status == InvoiceStatus.FAILED ? message : null));
+    }
+
+    private String attemptsExhausted() {
+        return "The PDF could not be processed after " + config.maxAttempts() + " attempts (processing stopped "
+                + "before it finished each time); export it to a new PDF and upload that.";
+    }
+
+    private String timedOut() {
+        return "The PDF could not be processed within " + describe(config.timeLimit()) + " because it is unusually "
+                + "complex; export or print it to a new PDF and upload that.";
+    }
+
+    private static String describe(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds >= 1 ? seconds + (seconds == 1 ? " second" : " seconds") : duration.toMillis() + " ms";
+    }
+
+    /** Names this replica in lease_owner: the pod's host name and a part unique to this start. */
+    private static String workerId() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "replica");
+        String id = host + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return id.length() <= 100 ? id : id.substring(id.length() - 100);
+    }
+
+    private static ThreadFactory parserThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "envoyx-pdf-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private record InFlight(ClaimedJob job, Deadline deadline) {
+    }
+}

@@ -1,9 +1,0 @@
-package com.envoyx.invoice.resilience;
-
-/** The call was not made: its dependency failed too often lately. */
-public class CircuitOpenException extends RuntimeException {
-
-    public CircuitOpenException(String dependency) {
-        super("circuit open for " + dependency, null, false, false);
-    }
-}

@@ -1,9 +1,0 @@
-package com.envoyx.invoice.storage;
-
-/** The store did not answer, or answered with a server error: worth retrying later, never the client's fault. */
-public class BlobStoreUnavailableException extends RuntimeException {
-
-    public BlobStoreUnavailableException(Throwable cause) {
-        super("blob store unavailable: " + cause.getMessage(), cause);
-    }
-}

@@ -1,5 +1,0 @@
-package com.envoyx.invoice.upload;
-
-/** What reading an uploaded file once told us: its size, its SHA-256 (hex) and whether it is a PDF. */
-public record InspectedFile(long size, String sha256, boolean pdf) {
-}

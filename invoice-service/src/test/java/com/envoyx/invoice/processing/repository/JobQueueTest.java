@@ -1,0 +1,267 @@
+package com.envoyx.invoice.processing.repository;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.envoyx.invoice.invoices.model.ExtractedMetadata;
+import com.envoyx.invoice.invoices.model.InvoiceStatus;
+import com.envoyx.invoice.invoices.rest.UploadResponses;
+import com.envoyx.invoice.invoices.service.InvoiceUploadService;
+import com.envoyx.invoice.keychain.model.KeyPrincipal;
+import com.envoyx.invoice.processing.model.ClaimedJob;
+import com.envoyx.invoice.processing.model.JobOutcome;
+import com.envoyx.invoice.testing.MovableClock;
+import com.envoyx.invoice.testing.OfflineServicesResource;
+import com.envoyx.invoice.testing.OnVertx;
+import com.envoyx.invoice.testing.Principals;
+import com.envoyx.invoice.testing.QueueOnlyProfile;
+import com.envoyx.invoice.testing.TestFileUpload;
+import com.envoyx.invoice.testing.TestPdfs;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The queue as competing replicas use it, against the real PostgreSQL: workers are just owner
+ * names, and lease expiry is reached by moving the service clock, never by sleeping.
+ */
+@QuarkusTest
+@TestProfile(QueueOnlyProfile.class)
+@WithTestResource(OfflineServicesResource.class)
+class JobQueueTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    JobQueue queue;
+    @Inject
+    InvoiceUploadService uploads;
+    @Inject
+    UploadResponses responses;
+    @Inject
+    MovableClock clock;
+    @Inject
+    Pool pool;
+    @Inject
+    ObjectMapper json;
+
+    @BeforeEach
+    void emptyQueue() {
+        pool.query("DELETE FROM invoices").execute().await().atMost(WAIT);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void twoConcurrentWorkersShareTheQueueAndEveryJobCompletesExactlyOnce() throws Exception {
+        Set<UUID> uploaded = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            uploaded.add(upload());
+        }
+        Map<UUID, AtomicInteger> completions = new ConcurrentHashMap<>();
+        List<UUID> claimedByA = Collections.synchronizedList(new ArrayList<>());
+        List<UUID> claimedByB = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> a = workers.submit(() -> work("worker-a", start, claimedByA, completions));
+            Future<?> b = workers.submit(() -> work("worker-b", start, claimedByB, completions));
+            start.countDown();
+            a.get();
+            b.get();
+        } finally {
+            workers.shutdownNow();
+        }
+
+        Set<UUID> overlap = new HashSet<>(claimedByA);
+        overlap.retainAll(claimedByB);
+        assertEquals(Set.of(), overlap, "no job is claimed by both workers");
+        assertEquals(uploaded, completions.keySet());
+        completions.forEach((id, count) -> assertEquals(1, count.get(), "completions of " + id));
+        for (UUID id : uploaded) {
+            assertEquals("PROCESSED", row(id).getString("status"));
+            assertEquals(1, row(id).getInteger("attempts"));
+        }
+        System.out.printf("JobQueueTest: worker-a took %d jobs, worker-b %d%n", claimedByA.size(), claimedByB.size());
+    }
+
+    @Test
+    void anExpiredLeaseIsTakenOverAndTheFormerHolderCanNoLongerWrite() {
+        UUID id = upload();
+        ClaimedJob first = single(claim("worker-a"));
+        assertEquals(id, first.invoiceId());
+        assertEquals(1, first.attempt());
+        assertEquals(InvoiceStatus.PENDING, first.previousStatus());
+        assertEquals(List.of(), claim("worker-b"), "a held lease is not claimable");
+
+        clock.advance(LEASE.plusSeconds(1));
+        ClaimedJob takeover = single(claim("worker-b"));
+        assertEquals(id, takeover.invoiceId());
+        assertEquals(2, takeover.attempt());
+        assertEquals(InvoiceStatus.PROCESSING, takeover.previousStatus());
+
+        assertFalse(queue.renew(first, clock.instant().plus(LEASE)).await().atMost(WAIT));
+        assertFalse(queue.complete(first, processed(), clock.instant()).await().atMost(WAIT));
+        assertFalse(queue.retryLater(first, clock.instant()).await().atMost(WAIT));
+        assertEquals("worker-b", row(id).getString("lease_owner"));
+        assertTrue(queue.complete(takeover, processed(), clock.instant()).await().atMost(WAIT));
+        assertEquals("PROCESSED", row(id).getString("status"));
+        assertFalse(queue.complete(takeover, processed(), clock.instant()).await().atMost(WAIT),
+                "a finished job completes once");
+    }
+
+    @Test
+    void theSameWorkerReclaimingItsOwnExpiredJobIsFencedByTheAttempt() {
+        upload();
+        ClaimedJob first = single(claim("worker-a"));
+        clock.advance(LEASE.plusSeconds(1));
+        ClaimedJob second = single(claim("worker-a"));
+        assertFalse(queue.complete(first, processed(), clock.instant()).await().atMost(WAIT));
+        assertTrue(queue.complete(second, processed(), clock.instant()).await().atMost(WAIT));
+    }
+
+    @Test
+    void aRenewedLeaseOutlivesItsFirstTerm() {
+        upload();
+        ClaimedJob job = single(claim("worker-a"));
+        clock.advance(LEASE.multipliedBy(2).dividedBy(3));
+        assertTrue(queue.renew(job, clock.instant().plus(LEASE)).await().atMost(WAIT));
+        clock.advance(LEASE.multipliedBy(2).dividedBy(3));
+        assertEquals(List.of(), claim("worker-b"), "the renewed lease still holds past the first term");
+        clock.advance(LEASE);
+        assertEquals(job.invoiceId(), single(claim("worker-b")).invoiceId());
+    }
+
+    @Test
+    void aRetryWaitsForItsTimeAndCountsTheAttempt() {
+        upload();
+        ClaimedJob job = single(claim("worker-a"));
+        assertTrue(queue.retryLater(job, clock.instant().plusSeconds(10)).await().atMost(WAIT));
+        assertEquals(List.of(), claim("worker-b"));
+        clock.advance(Duration.ofSeconds(11));
+        assertEquals(2, single(claim("worker-b")).attempt());
+    }
+
+    @Test
+    void aHandedBackJobIsClaimableAtOnceWithItsAttemptReturned() {
+        upload();
+        ClaimedJob job = single(claim("worker-a"));
+        assertTrue(queue.handBack(job, clock.instant()).await().atMost(WAIT));
+        ClaimedJob next = single(claim("worker-b"));
+        assertEquals(1, next.attempt());
+    }
+
+    @Test
+    void claimsTakeTheOldestUploadFirstAndNoMoreThanAsked() {
+        UUID oldest = upload();
+        clock.advance(Duration.ofSeconds(1));
+        UUID middle = upload();
+        clock.advance(Duration.ofSeconds(1));
+        upload();
+        List<ClaimedJob> jobs = queue.claim("worker-a", 2, clock.instant(), clock.instant().plus(LEASE))
+                .await().atMost(WAIT);
+        assertEquals(List.of(oldest, middle), jobs.stream().map(ClaimedJob::invoiceId).toList());
+    }
+
+    @Test
+    void completionStoresTheOutcomeAndTheMetadataAsJson() throws Exception {
+        UUID id = upload();
+        ClaimedJob job = single(claim("worker-a"));
+        ExtractedMetadata metadata = new ExtractedMetadata(120, "1.7", false, false, "T", null, null, null, null, null,
+                "2026-03-01T09:30:00Z", null, List.of("NO_TEXT_LAYER", "TOO_MANY_PAGES"));
+        assertTrue(queue.complete(job, new JobOutcome(InvoiceStatus.FLAGGED, "why", metadata), clock.instant())
+                .await().atMost(WAIT));
+        Row row = row(id);
+        assertEquals("FLAGGED", row.getString("status"));
+        assertEquals("why", row.getString("error_message"));
+        JsonNode stored = json.readTree(row.getJsonObject("extracted").encode());
+        assertEquals(120, stored.get("page_count").asInt());
+        assertEquals("NO_TEXT_LAYER", stored.get("flags").get(0).asText());
+        assertEquals(null, row.getString("lease_owner"));
+    }
+
+    private void work(String owner, CountDownLatch start, List<UUID> claimed, Map<UUID, AtomicInteger> completions) {
+        try {
+            start.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        List<ClaimedJob> jobs;
+        do {
+            Instant now = clock.instant();
+            jobs = queue.claim(owner, 3, now, now.plus(LEASE)).await().atMost(WAIT);
+            for (ClaimedJob job : jobs) {
+                claimed.add(job.invoiceId());
+                if (queue.complete(job, processed(), clock.instant()).await().atMost(WAIT)) {
+                    completions.computeIfAbsent(job.invoiceId(), id -> new AtomicInteger()).incrementAndGet();
+                }
+            }
+        } while (!jobs.isEmpty());
+    }
+
+    private List<ClaimedJob> claim(String owner) {
+        Instant now = clock.instant();
+        return queue.claim(owner, 10, now, now.plus(LEASE)).await().atMost(WAIT);
+    }
+
+    private static ClaimedJob single(List<ClaimedJob> jobs) {
+        assertEquals(1, jobs.size(), "claimed " + jobs);
+        return jobs.get(0);
+    }
+
+    private static JobOutcome processed() {
+        return new JobOutcome(InvoiceStatus.PROCESSED, null,
+                new ExtractedMetadata(1, "1.7", true, false, null, null, null, null, null, null, null, null, List.of()));
+    }
+
+    private UUID upload() {
+        KeyPrincipal key = Principals.ofNewAccount();
+        var result = OnVertx.await(() -> uploads.upload(key, TestFileUpload.of("q.pdf", TestPdfs.minimal()),
+                Optional.empty(), responses::created));
+        try {
+            return UUID.fromString(json.readTree(result.response().body()).get("data").get("id").asText());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Row row(UUID id) {
+        return pool.preparedQuery("SELECT * FROM invoices WHERE id = $1").execute(Tuple.of(id)).await().atMost(WAIT)
+                .iterator().next();
+    }
+}

@@ -1,0 +1,141 @@
+package com.envoyx.invoice.processing.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.envoyx.invoice.invoices.model.ExtractedMetadata;
+import com.envoyx.invoice.testing.RealPdfs;
+import com.envoyx.invoice.testing.TestPdfs;
+import com.envoyx.invoice.upload.service.PdfInspector;
+
+/** The full parse on real documents; every damaged input here passes the upload check first. */
+class PdfAnalyzerTest {
+
+    private static final Duration GENEROUS = Duration.ofSeconds(60);
+
+    private final PdfAnalyzer analyzer = new PdfAnalyzer(1024 * 1024);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTextInvoiceYieldsItsMetadata() throws IOException {
+        ExtractedMetadata metadata = readable(RealPdfs.textInvoice(3));
+        assertEquals(3, metadata.pageCount());
+        assertTrue(metadata.hasTextLayer());
+        assertFalse(metadata.encrypted());
+        assertEquals("1.6", metadata.pdfVersion());
+        assertEquals(RealPdfs.TITLE, metadata.title());
+        assertEquals(RealPdfs.AUTHOR, metadata.author());
+        assertEquals("EnvoyX tests", metadata.creator());
+        assertEquals("Apache PDFBox", metadata.producer());
+        assertEquals("2026-03-01T09:30:00Z", metadata.creationDate());
+        assertNull(metadata.subject());
+        assertEquals(List.of(), metadata.flags());
+    }
+
+    @Test
+    void aScanHasNoTextLayer() throws IOException {
+        ExtractedMetadata metadata = readable(RealPdfs.scannedInvoice());
+        assertEquals(1, metadata.pageCount());
+        assertFalse(metadata.hasTextLayer());
+    }
+
+    @Test
+    void theHandBuiltUploadFixtureReadsAsAOnePageTextDocument() throws IOException {
+        ExtractedMetadata metadata = readable(TestPdfs.ofSize(20_000));
+        assertEquals(1, metadata.pageCount());
+        assertEquals("1.7", metadata.pdfVersion());
+        assertTrue(metadata.hasTextLayer());
+    }
+
+    @Test
+    void aPasswordProtectedPdfIsUnreadableWithAMessageToRemoveThePassword() throws IOException {
+        assertEquals(PdfAnalyzer.ENCRYPTED, unreadable(RealPdfs.passwordProtected()));
+    }
+
+    @Test
+    void anOwnerPasswordOnlyPdfOpensAndSaysItIsEncrypted() throws IOException {
+        ExtractedMetadata metadata = readable(RealPdfs.restrictedButOpen());
+        assertTrue(metadata.encrypted());
+        assertTrue(metadata.hasTextLayer());
+    }
+
+    @Test
+    void aDocumentWithoutPagesIsUnreadable() throws IOException {
+        assertEquals(PdfAnalyzer.NO_PAGES, unreadable(RealPdfs.noPages()));
+    }
+
+    @Test
+    void aDocumentDamagedInsideIsUnreadable() throws IOException {
+        assertEquals(PdfAnalyzer.DAMAGED, unreadable(RealPdfs.damagedInside()));
+    }
+
+    /** Seeded: random damage inside a real PDF never escapes as an exception, and never takes long. */
+    @Test
+    void randomDamageEndsInAnOutcomeNotAnException() throws IOException {
+        long seed = System.nanoTime();
+        System.out.println("PdfAnalyzerTest seed " + seed);
+        Random random = new Random(seed);
+        byte[] original = RealPdfs.textInvoice(2);
+        for (int i = 0; i < 200; i++) {
+            byte[] damaged = original.clone();
+            int flips = 1 + random.nextInt(50);
+            for (int j = 0; j < flips; j++) {
+                damaged[16 + random.nextInt(damaged.length - 16)] = (byte) random.nextInt(256);
+            }
+            Path file = Files.write(Files.createTempFile(dir, "damaged", ".pdf"), damaged);
+            PdfAnalysis analysis = analyzer.analyze(file, Deadline.after(GENEROUS));
+            assertTrue(analysis instanceof PdfAnalysis.Readable || analysis instanceof PdfAnalysis.Unreadable,
+                    "seed " + seed + " round " + i);
+        }
+    }
+
+    @Test
+    void aPassedDeadlineStopsTheParseAsATimeout() throws IOException {
+        Path file = write(RealPdfs.textInvoice(200));
+        Deadline.Stopped stopped = assertThrows(Deadline.Stopped.class,
+                () -> analyzer.analyze(file, Deadline.after(Duration.ZERO)));
+        assertTrue(stopped.timedOut());
+    }
+
+    @Test
+    void aCancelledParseStopsAndIsNoTimeout() throws IOException {
+        Path file = write(RealPdfs.scannedInvoice());
+        Deadline deadline = Deadline.after(GENEROUS);
+        deadline.cancel("lease lost");
+        Deadline.Stopped stopped = assertThrows(Deadline.Stopped.class, () -> analyzer.analyze(file, deadline));
+        assertFalse(stopped.timedOut());
+    }
+
+    private ExtractedMetadata readable(byte[] pdf) throws IOException {
+        PdfAnalysis analysis = analyzer.analyze(write(pdf), Deadline.after(GENEROUS));
+        return assertInstanceOf(PdfAnalysis.Readable.class, analysis).metadata();
+    }
+
+    private String unreadable(byte[] pdf) throws IOException {
+        PdfAnalysis analysis = analyzer.analyze(write(pdf), Deadline.after(GENEROUS));
+        return assertInstanceOf(PdfAnalysis.Unreadable.class, analysis).message();
+    }
+
+    /** Writes the bytes and checks that the upload check would have let them through. */
+    private Path write(byte[] pdf) throws IOException {
+        Path file = Files.write(Files.createTempFile(dir, "doc", ".pdf"), pdf);
+        assertTrue(new PdfInspector().inspect(file).pdf(), "the upload check accepts this file");
+        return file;
+    }
+}
