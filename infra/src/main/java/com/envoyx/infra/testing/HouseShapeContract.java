@@ -7,8 +7,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The package shape every service shares (root README, "One vocabulary"), read from the compiled
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * {@code config}; service-wide {@code error} and {@code platform}. A reader walks downhill only,
  * and no package reaches back to one that reaches it.
  */
+// One instance for the three rules: importing the classes is the slow part, done once.
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class HouseShapeContract {
 
     private JavaClasses production;
@@ -24,7 +27,7 @@ public abstract class HouseShapeContract {
     /** The service's root package, e.g. {@code com.envoyx.invoice}. */
     protected abstract String rootPackage();
 
-    @BeforeEach
+    @BeforeAll
     void importProductionClasses() {
         production = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
