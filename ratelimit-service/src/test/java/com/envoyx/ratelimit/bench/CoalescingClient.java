@@ -22,9 +22,11 @@ import io.grpc.Status;
 /**
  * The benchmark's stand-in for invoice-service's batched client: checks that arrive while earlier
  * batches are in flight go out together as one CheckBatch. A few batches may be in flight at once
- * (as several event loops would send them); the rest wait and grow.
+ * (as several event loops would send them); the rest wait and grow. No sender thread: whoever
+ * finds a free slot (a caller, or the answer of a batch) sends what waits, so a check costs no
+ * extra thread hand-off.
  */
-final class CoalescingClient implements AutoCloseable {
+final class CoalescingClient {
 
     private static final int MAX_BATCH = 64;
     private static final int IN_FLIGHT = 4;
@@ -32,32 +34,31 @@ final class CoalescingClient implements AutoCloseable {
     private final RateLimiterGrpc.RateLimiterFutureStub stub;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
-    private final Thread sender;
 
     CoalescingClient(RateLimiterGrpc.RateLimiterFutureStub stub) {
         this.stub = stub;
-        this.sender = new Thread(this::sendLoop, "coalescing-client");
-        this.sender.setDaemon(true);
-        this.sender.start();
     }
 
     CheckResponse check(CheckRequest request) throws Exception {
         CompletableFuture<CheckResponse> answer = new CompletableFuture<>();
         queue.add(new Pending(request, answer));
+        sendWaiting();
         return answer.get(10, TimeUnit.SECONDS);
     }
 
-    private void sendLoop() {
-        try {
-            while (true) {
-                inFlight.acquire();
-                List<Pending> batch = new ArrayList<>();
-                batch.add(queue.take());
-                queue.drainTo(batch, MAX_BATCH - 1);
+    /**
+     * Publish, then look: a check queued while every slot is taken is sent by the batch whose
+     * answer frees a slot, because that answer looks at the queue after releasing it.
+     */
+    private void sendWaiting() {
+        while (!queue.isEmpty() && inFlight.tryAcquire()) {
+            List<Pending> batch = new ArrayList<>();
+            queue.drainTo(batch, MAX_BATCH);
+            if (batch.isEmpty()) {
+                inFlight.release();
+            } else {
                 send(batch);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -69,6 +70,7 @@ final class CoalescingClient implements AutoCloseable {
                     @Override
                     public void onSuccess(CheckBatchResponse response) {
                         inFlight.release();
+                        sendWaiting();
                         for (int i = 0; i < batch.size(); i++) {
                             CheckOutcome outcome = response.getOutcomes(i);
                             if (outcome.hasResponse()) {
@@ -83,14 +85,10 @@ final class CoalescingClient implements AutoCloseable {
                     @Override
                     public void onFailure(Throwable failure) {
                         inFlight.release();
+                        sendWaiting();
                         batch.forEach(pending -> pending.answer().completeExceptionally(failure));
                     }
                 }, MoreExecutors.directExecutor());
-    }
-
-    @Override
-    public void close() {
-        sender.interrupt();
     }
 
     private record Pending(CheckRequest request, CompletableFuture<CheckResponse> answer) {

@@ -71,7 +71,8 @@ public final class RateLimitBenchmark {
         RedisAPI redis = RedisAPI.api(Redis.createClient(vertx, new RedisOptions()
                 .setConnectionString(redisUrl).setMaxPoolSize(32).setMaxPoolWaiting(4096)));
         String rawPrefix = "bench-raw-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-        try (CoalescingClient coalescing = new CoalescingClient(RateLimiterGrpc.newFutureStub(channel))) {
+        CoalescingClient coalescing = new CoalescingClient(RateLimiterGrpc.newFutureStub(channel));
+        try {
             RateLimiterGrpc.RateLimiterBlockingStub stub = RateLimiterGrpc.newBlockingStub(channel);
             redis.script(List.of("LOAD", LuaScript.CHECK.source())).toCompletionStage().toCompletableFuture().get();
             Decision batched = index -> admitted(coalescing.check(general(tokens.get(index % KEYS))));
