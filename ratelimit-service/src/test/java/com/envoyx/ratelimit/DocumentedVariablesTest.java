@@ -36,6 +36,10 @@ class DocumentedVariablesTest {
                 Map.entry("ENVOYX_LIMIT_GENERAL_WINDOW", "10s"),
                 Map.entry("ENVOYX_LIMIT_UPLOAD_WINDOW", "11s"),
                 Map.entry("ENVOYX_LEASE_TTL", "12s"),
+                Map.entry("ENVOYX_LIMIT_EXACT_LOG_MAX", "17"),
+                Map.entry("ENVOYX_LIMIT_BUCKETS_PER_WINDOW", "18"),
+                Map.entry("ENVOYX_LIMIT_SLICE_SHARE", "0.19"),
+                Map.entry("ENVOYX_LIMIT_SLICE_VALIDITY", "20s"),
                 Map.entry("ENVOYX_REDIS_KEY_PREFIX", "other:"),
                 Map.entry("ENVOYX_REDIS_DEADLINE", "13ms"),
                 Map.entry("ENVOYX_REDIS_PROBE_INTERVAL", "14s"),
@@ -52,6 +56,10 @@ class DocumentedVariablesTest {
         assertEquals(9, limits.websocketConnections());
         assertEquals(Duration.ofSeconds(10), limits.generalWindow());
         assertEquals(Duration.ofSeconds(11), limits.uploadWindow());
+        assertEquals(17, limits.exactLogMax());
+        assertEquals(18, limits.bucketsPerWindow());
+        assertEquals(0.19, limits.sliceShare());
+        assertEquals(Duration.ofSeconds(20), limits.sliceValidity());
         assertEquals(Duration.ofSeconds(12), config.getConfigMapping(LeaseConfig.class).ttl());
         RedisConfig redis = config.getConfigMapping(RedisConfig.class);
         assertEquals("other:", redis.keyPrefix());
@@ -77,6 +85,10 @@ class DocumentedVariablesTest {
         assertEquals(Duration.ofSeconds(60), limits.generalWindow());
         assertEquals(Duration.ofSeconds(3600), limits.uploadWindow());
         assertEquals(1000, limits.maxCost());
+        assertEquals(1000, limits.exactLogMax());
+        assertEquals(60, limits.bucketsPerWindow());
+        assertEquals(0.02, limits.sliceShare());
+        assertEquals(Duration.ofSeconds(1), limits.sliceValidity());
         assertEquals(Duration.ofSeconds(30), config.getConfigMapping(LeaseConfig.class).ttl());
         RedisConfig redis = config.getConfigMapping(RedisConfig.class);
         assertEquals("envoyx:", redis.keyPrefix());

@@ -45,6 +45,9 @@ public class ErrorMapping {
                 case FORBIDDEN -> Status.PERMISSION_DENIED;
                 case VALIDATION_ERROR -> Status.INVALID_ARGUMENT;
                 case CONFLICT -> Status.ALREADY_EXISTS;
+                // The one refusal of a request that is valid but meets a limit in the wrong state
+                // (Reserve on a limit kept exact): the catalogue's 409 for a state that forbids it.
+                case INVALID_STATUS_TRANSITION -> Status.FAILED_PRECONDITION;
                 case SERVICE_UNAVAILABLE -> Status.UNAVAILABLE;
                 default -> Status.INTERNAL;
             };

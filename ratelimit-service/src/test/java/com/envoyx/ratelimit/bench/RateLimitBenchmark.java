@@ -2,6 +2,7 @@ package com.envoyx.ratelimit.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.envoyx.contracts.ratelimit.v1.CheckRequest;
+import com.envoyx.contracts.ratelimit.v1.CheckResponse;
 import com.envoyx.contracts.ratelimit.v1.Limit;
 import com.envoyx.contracts.ratelimit.v1.RateLimiterGrpc;
 import com.envoyx.ratelimit.decision.model.UsageRetention;
@@ -28,17 +30,22 @@ import io.vertx.redis.client.RedisOptions;
 
 /**
  * Benchmark, not a test (run by bench/ratelimit-bench.sh against a running service): decisions
- * per second and p50/p99 latency of gRPC Check at 1, 16 and 64 concurrent callers, side by side
- * with the ceiling, a raw Vert.x Redis client running the same check script with the same
- * arguments on the same Redis, and with Bucket4j's Lettuce backend on the same Redis when
- * {@code BENCH_BUCKET4J_CLASSPATH} names its classes; then memory per active key.
+ * per second and p50/p99 latency at 1, 16 and 64 concurrent callers of CheckBatch through a
+ * coalescing client (the way invoice-service calls) and of unary Check, side by side with the
+ * ceiling, a raw Vert.x Redis client running the same check script with the same arguments (one
+ * decision per call) on the same Redis, and with Bucket4j's Lettuce backend on the same Redis when
+ * {@code BENCH_BUCKET4J_CLASSPATH} names its classes; then bytes per API key in Redis at 100/min
+ * and at 1,000,000/min.
  */
 public final class RateLimitBenchmark {
 
     private static final int[] CALLERS = {1, 16, 64};
     private static final int KEYS = 64;
-    /** High enough that every check is accepted: the benchmark measures the decision, not refusals. */
-    private static final int BENCH_LIMIT = 100_000_000;
+    /** An operator-raised limit (kept in buckets) that no key reaches during the run: the benchmark measures decisions. */
+    private static final int BENCH_LIMIT = 1_000_000;
+    private static final long WINDOW_MICROS = 60_000_000;
+    /** The service's defaults: 60 buckets per window, limits above 1,000 in buckets. */
+    private static final long BUCKET_WIDTH_MICROS = WINDOW_MICROS / 60;
 
     private RateLimitBenchmark() {
     }
@@ -48,10 +55,13 @@ public final class RateLimitBenchmark {
         int grpcPort = Integer.parseInt(env("BENCH_GRPC_PORT", "9082"));
         String redisUrl = env("BENCH_REDIS_URL", "redis://127.0.0.1:6379");
         int decisions = Integer.parseInt(env("BENCH_DECISIONS", "20000"));
+        String servicePrefix = env("BENCH_SERVICE_PREFIX", "envoyx:");
 
+        List<String> keyIds = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < KEYS; i++) {
-            tokens.add(TestTokens.forKey(TestTokens.newKeyId(), Map.of("requests_per_minute", BENCH_LIMIT)));
+            keyIds.add(TestTokens.newKeyId());
+            tokens.add(TestTokens.forKey(keyIds.get(i), Map.of("requests_per_minute", BENCH_LIMIT)));
         }
         Bucket4jPeer peer = Bucket4jPeer.load(env("BENCH_BUCKET4J_CLASSPATH", ""), redisUrl,
                 "bench-bucket4j-" + UUID.randomUUID().toString().substring(0, 8) + ":", KEYS, BENCH_LIMIT);
@@ -61,35 +71,50 @@ public final class RateLimitBenchmark {
         RedisAPI redis = RedisAPI.api(Redis.createClient(vertx, new RedisOptions()
                 .setConnectionString(redisUrl).setMaxPoolSize(32).setMaxPoolWaiting(4096)));
         String rawPrefix = "bench-raw-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        CoalescingClient coalescing = new CoalescingClient(RateLimiterGrpc.newFutureStub(channel));
         try {
             RateLimiterGrpc.RateLimiterBlockingStub stub = RateLimiterGrpc.newBlockingStub(channel);
             redis.script(List.of("LOAD", LuaScript.CHECK.source())).toCompletionStage().toCompletableFuture().get();
-            Decision grpc = index -> stub.withDeadlineAfter(10, TimeUnit.SECONDS).check(CheckRequest.newBuilder()
-                    .setToken(tokens.get(index % KEYS)).addLimits(Limit.GENERAL_REQUESTS).build());
+            Decision batched = index -> admitted(coalescing.check(general(tokens.get(index % KEYS))));
+            Decision unary = index -> admitted(stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .check(general(tokens.get(index % KEYS))));
             Decision raw = index -> redis.evalsha(rawCheck(rawPrefix, index % KEYS))
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-            run("warm-up", grpc, 16, Math.min(decisions, 5000));
-            run("warm-up", raw, 16, Math.min(decisions, 5000));
+            int warmUp = Math.min(decisions, 5000);
+            run(batched, 16, warmUp);
+            run(unary, 16, warmUp);
+            run(raw, 16, warmUp);
             if (bucket4j != null) {
-                run("warm-up", bucket4j, 16, Math.min(decisions, 5000));
+                run(bucket4j, 16, warmUp);
             }
-            System.out.printf("%n%-8s | %-36s | %-36s | %-36s | %s%n", "callers", "gRPC Check (ratelimit-service)",
-                    "raw Redis, same script (ceiling)", bucket4j == null ? "Bucket4j: not run" : "Bucket4j Lettuce tryConsume",
-                    "gRPC / raw, gRPC / Bucket4j");
-            System.out.printf("%-8s | %10s %12s %12s | %10s %12s %12s | %10s %12s %12s |%n", "", "dec/s", "p50 ms", "p99 ms",
-                    "dec/s", "p50 ms", "p99 ms", "dec/s", "p50 ms", "p99 ms");
+            System.out.printf("%n%-7s | %-30s | %-30s | %-30s | %-30s | %s%n", "callers", "CheckBatch, coalescing client",
+                    "unary Check", "raw Redis, same script (ceiling)",
+                    bucket4j == null ? "Bucket4j: not run" : "Bucket4j Lettuce tryConsume",
+                    "batch/raw  unary/raw  batch/Bucket4j");
+            System.out.printf("%-7s |%s |%s |%s |%s |%n", "", Result.HEADER, Result.HEADER, Result.HEADER, Result.HEADER);
             for (int callers : CALLERS) {
-                Result service = run("grpc", grpc, callers, decisions);
-                Result ceiling = run("raw", raw, callers, decisions);
-                Result bucket = bucket4j == null ? null : run("bucket4j", bucket4j, callers, decisions);
-                System.out.printf("%-8d | %s | %s | %s | %5.0f %%, %s%n", callers, service, ceiling,
-                        bucket == null ? String.format("%36s", "-") : bucket,
-                        100 * service.perSecond() / ceiling.perSecond(),
-                        bucket == null ? "-" : String.format("%.0f %%", 100 * service.perSecond() / bucket.perSecond()));
+                Result batch = run(batched, callers, decisions);
+                Result single = run(unary, callers, decisions);
+                Result ceiling = run(raw, callers, decisions);
+                Result bucket = bucket4j == null ? null : run(bucket4j, callers, decisions);
+                System.out.printf("%-7d |%s |%s |%s |%s | %6.0f %% %8.0f %% %12s%n", callers, batch, single, ceiling,
+                        bucket == null ? String.format("%30s", "-") : bucket,
+                        100 * batch.perSecond() / ceiling.perSecond(), 100 * single.perSecond() / ceiling.perSecond(),
+                        bucket == null ? "-" : String.format("%.0f %%", 100 * batch.perSecond() / bucket.perSecond()));
             }
             System.out.println();
-            System.out.println(memoryPerActiveKey(stub, redis, env("BENCH_SERVICE_PREFIX", "envoyx:")));
+            String slow = TestTokens.newKeyId();
+            String slowToken = TestTokens.forKey(slow);
+            int admitted = 0;
+            for (int i = 0; i < 150; i++) {
+                admitted += stub.check(general(slowToken)).getAllowed() ? 1 : 0;
+            }
+            System.out.println("bytes per key in Redis, every key of the API key (MEMORY USAGE):");
+            System.out.println("  100/min (default, exact log), 150 checks, " + admitted + " admitted: "
+                    + bytesOfKey(redis, servicePrefix, slow));
+            System.out.println("  1,000,000/min (buckets), after the run drove it at full speed ("
+                    + (2 * warmUp + 6 * decisions) / KEYS + " admitted): " + bytesOfKey(redis, servicePrefix, keyIds.get(0)));
         } finally {
             channel.shutdownNow();
             vertx.close();
@@ -99,36 +124,44 @@ public final class RateLimitBenchmark {
         }
     }
 
-    /** One key used up to the default limits: 100 general requests, 100 of them uploads. */
-    private static String memoryPerActiveKey(RateLimiterGrpc.RateLimiterBlockingStub stub, RedisAPI redis, String prefix)
-            throws Exception {
-        String keyId = TestTokens.newKeyId();
-        String token = TestTokens.forKey(keyId);
-        for (int i = 0; i < 100; i++) {
-            stub.check(CheckRequest.newBuilder().setToken(token)
-                    .addLimits(Limit.GENERAL_REQUESTS).addLimits(Limit.INVOICE_UPLOADS).build());
+    private static void admitted(CheckResponse response) {
+        if (!response.getAllowed()) {
+            throw new IllegalStateException("the benchmark limit was reached: " + response);
         }
+    }
+
+    private static CheckRequest general(String token) {
+        return CheckRequest.newBuilder().setToken(token).addLimits(Limit.GENERAL_REQUESTS).build();
+    }
+
+    /** Every Redis key of one API key (they share its hash tag), each with its MEMORY USAGE, and their total. */
+    private static String bytesOfKey(RedisAPI redis, String prefix, String keyId) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (var name : redis.keys(prefix + "rl:{" + keyId + "}:*").toCompletionStage().toCompletableFuture().get()) {
+            names.add(name.toString());
+        }
+        Collections.sort(names);
         long total = 0;
         StringBuilder parts = new StringBuilder();
-        for (String suffix : new String[] {"general", "uploads", "usage"}) {
-            long bytes = redis.memory(List.of("USAGE", prefix + "rl:{" + keyId + "}:" + suffix))
-                    .toCompletionStage().toCompletableFuture().get().toLong();
+        for (String name : names) {
+            long bytes = redis.memory(List.of("USAGE", name)).toCompletionStage().toCompletableFuture().get().toLong();
             total += bytes;
-            parts.append(' ').append(suffix).append('=').append(bytes).append(" B");
+            parts.append(' ').append(name.substring(name.lastIndexOf('}') + 2)).append('=').append(bytes);
         }
-        return "memory per active key at its full default limits:" + parts + ", total " + total + " B";
+        return total + " B (" + parts.toString().trim() + ")";
     }
 
+    /** What the service sends for one general check of a key at BENCH_LIMIT: a batch of one decision. */
     private static List<String> rawCheck(String prefix, int key) {
         String base = prefix + "rl:{key-" + key + "}:";
-        return List.of(LuaScript.CHECK.sha(), "2", base + "general", base + "usage",
-                "1", "1", UUID.randomUUID().toString(),
+        return List.of(LuaScript.CHECK.sha(), "3", base + "general", base + "general:b", base + "usage",
                 Integer.toString(UsageRetention.HOURS_KEPT), Integer.toString(UsageRetention.DAYS_KEPT),
-                Long.toString(UsageRetention.IDLE_TTL.toSeconds()),
-                Integer.toString(BENCH_LIMIT), "60000000");
+                Long.toString(UsageRetention.IDLE_TTL.toSeconds()), "1",
+                "1", "1", UUID.randomUUID().toString(),
+                Integer.toString(BENCH_LIMIT), Long.toString(WINDOW_MICROS), Long.toString(BUCKET_WIDTH_MICROS), "1");
     }
 
-    private static Result run(String name, Decision decision, int callers, int total) throws Exception {
+    private static Result run(Decision decision, int callers, int total) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         List<Callable<long[]>> work = new ArrayList<>();
@@ -172,9 +205,11 @@ public final class RateLimitBenchmark {
 
     private record Result(double perSecond, double p50, double p99) {
 
+        static final String HEADER = String.format("%10s %9s %9s", "dec/s", "p50 ms", "p99 ms");
+
         @Override
         public String toString() {
-            return String.format("%10.0f %12.3f %12.3f", perSecond, p50, p99);
+            return String.format("%10.0f %9.2f %9.2f", perSecond, p50, p99);
         }
     }
 }

@@ -35,4 +35,24 @@ public interface LimitsConfig {
     /** Largest cost one check may charge; larger costs are refused as invalid. */
     @WithDefault("1000")
     int maxCost();
+
+    /**
+     * Largest limit kept in the exact log (one entry per charge, refunds and duplicate ids by
+     * request id). Larger limits are kept in sub-window buckets, whose memory does not grow with
+     * the limit, and may be sliced (Reserve).
+     */
+    @WithDefault("1000")
+    int exactLogMax();
+
+    /** Buckets per window of a bucketed limit: a bucket's share of the limit is what may be refused early. */
+    @WithDefault("60")
+    int bucketsPerWindow();
+
+    /** Largest slice of a bucketed limit one Reserve grants, as a share of the limit (at least 1 unit). */
+    @WithDefault("0.02")
+    double sliceShare();
+
+    /** How long a slice may be spent after its Reserve was sent. */
+    @WithDefault("1s")
+    Duration sliceValidity();
 }

@@ -3,11 +3,14 @@ package com.envoyx.ratelimit.decision.grpc;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.envoyx.contracts.ratelimit.v1.CheckError;
+import com.envoyx.contracts.ratelimit.v1.CheckOutcome;
 import com.envoyx.contracts.ratelimit.v1.CheckResponse;
 import com.envoyx.contracts.ratelimit.v1.Decision;
 import com.envoyx.contracts.ratelimit.v1.LeaseResponse;
 import com.envoyx.contracts.ratelimit.v1.Limit;
 import com.envoyx.contracts.ratelimit.v1.ReleaseLeaseResponse;
+import com.envoyx.contracts.ratelimit.v1.ReserveResponse;
 import com.envoyx.contracts.ratelimit.v1.UsageBucket;
 import com.envoyx.contracts.ratelimit.v1.UsageResponse;
 import com.envoyx.ratelimit.decision.model.CheckResult;
@@ -15,7 +18,12 @@ import com.envoyx.ratelimit.decision.model.LeaseResult;
 import com.envoyx.ratelimit.decision.model.LimitDecision;
 import com.envoyx.ratelimit.decision.model.LimitName;
 import com.envoyx.ratelimit.decision.model.ReleaseResult;
+import com.envoyx.ratelimit.decision.model.SliceGrant;
 import com.envoyx.ratelimit.decision.model.UsageReport;
+import com.envoyx.ratelimit.error.ErrorMapping;
+
+import io.grpc.Metadata;
+import io.grpc.Status;
 
 /** Between the contracts' messages and the domain; an unknown limit maps to null (refused as invalid). */
 final class ProtoMapping {
@@ -43,9 +51,35 @@ final class ProtoMapping {
                 .setAllowed(result.allowed())
                 .setDeciding(decision(result.deciding()))
                 .setDegraded(result.degraded())
-                .setRequestId(result.requestId());
+                .setRequestId(result.requestId())
+                .setChargedAtUs(result.chargedAtUs());
         result.decisions().forEach(decision -> response.addDecisions(decision(decision)));
         return response.build();
+    }
+
+    static ReserveResponse reserveResponse(SliceGrant grant) {
+        return ReserveResponse.newBuilder()
+                .setGranted(grant.granted())
+                .setValidForMs(grant.validForMs())
+                .setSliceId(grant.sliceId())
+                .setDecision(decision(grant.decision()))
+                .setDegraded(grant.degraded())
+                .build();
+    }
+
+    /** A check of a batch: its answer, or the status a unary Check would have failed with (already mapped). */
+    static CheckOutcome outcome(CheckResponse response, Throwable failure) {
+        if (failure == null) {
+            return CheckOutcome.newBuilder().setResponse(response).build();
+        }
+        Status status = Status.fromThrowable(failure);
+        Metadata trailers = Status.trailersFromThrowable(failure);
+        String retryAfter = trailers == null ? null : trailers.get(ErrorMapping.RETRY_AFTER);
+        return CheckOutcome.newBuilder().setError(CheckError.newBuilder()
+                .setCode(status.getCode().value())
+                .setMessage(status.getDescription() == null ? "" : status.getDescription())
+                .setRetryAfterSeconds(retryAfter == null ? 0 : Long.parseLong(retryAfter)))
+                .build();
     }
 
     static LeaseResponse leaseResponse(LeaseResult result) {

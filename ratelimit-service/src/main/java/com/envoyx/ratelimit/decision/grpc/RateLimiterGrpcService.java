@@ -1,23 +1,25 @@
 package com.envoyx.ratelimit.decision.grpc;
 
+import java.util.List;
 import java.util.function.Function;
 
 import com.envoyx.contracts.ratelimit.v1.AcquireLeaseRequest;
 import com.envoyx.contracts.ratelimit.v1.CheckBatchRequest;
 import com.envoyx.contracts.ratelimit.v1.CheckBatchResponse;
+import com.envoyx.contracts.ratelimit.v1.CheckOutcome;
 import com.envoyx.contracts.ratelimit.v1.CheckRequest;
 import com.envoyx.contracts.ratelimit.v1.CheckResponse;
 import com.envoyx.contracts.ratelimit.v1.LeaseResponse;
 import com.envoyx.contracts.ratelimit.v1.RateLimiter;
 import com.envoyx.contracts.ratelimit.v1.RefundRequest;
 import com.envoyx.contracts.ratelimit.v1.RefundResponse;
-import com.envoyx.contracts.ratelimit.v1.ReleaseSliceRequest;
-import com.envoyx.contracts.ratelimit.v1.ReleaseSliceResponse;
-import com.envoyx.contracts.ratelimit.v1.ReserveRequest;
-import com.envoyx.contracts.ratelimit.v1.ReserveResponse;
 import com.envoyx.contracts.ratelimit.v1.ReleaseLeaseRequest;
 import com.envoyx.contracts.ratelimit.v1.ReleaseLeaseResponse;
+import com.envoyx.contracts.ratelimit.v1.ReleaseSliceRequest;
+import com.envoyx.contracts.ratelimit.v1.ReleaseSliceResponse;
 import com.envoyx.contracts.ratelimit.v1.RenewLeaseRequest;
+import com.envoyx.contracts.ratelimit.v1.ReserveRequest;
+import com.envoyx.contracts.ratelimit.v1.ReserveResponse;
 import com.envoyx.contracts.ratelimit.v1.UsageRequest;
 import com.envoyx.contracts.ratelimit.v1.UsageResponse;
 import com.envoyx.ratelimit.decision.service.RateLimitService;
@@ -32,6 +34,9 @@ import io.smallrye.mutiny.Uni;
 /** The internal gRPC API (contracts rate_limiter.proto): verify the token, decide, map. */
 @GrpcService
 public class RateLimiterGrpcService implements RateLimiter {
+
+    /** Checks in one CheckBatch: a caller's coalesced batch is one event loop's worth, far below this. */
+    private static final int MAX_BATCH = 1000;
 
     private final TokenVerifier tokens;
     private final RateLimitService service;
@@ -48,19 +53,39 @@ public class RateLimiterGrpcService implements RateLimiter {
                 .map(ProtoMapping::checkResponse));
     }
 
+    /**
+     * Every check subscribed in this one task, so that {@code CheckBatcher} sends them to Redis in
+     * one script call; each outcome is what its unary Check would have answered.
+     */
     @Override
     public Uni<CheckBatchResponse> checkBatch(CheckBatchRequest request) {
-        return Uni.createFrom().failure(Status.UNIMPLEMENTED.withDescription("CheckBatch is not served yet").asRuntimeException());
+        if (request.getChecksCount() > MAX_BATCH) {
+            return Uni.createFrom().failure(Status.INVALID_ARGUMENT
+                    .withDescription("A batch holds at most " + MAX_BATCH + " checks.").asRuntimeException());
+        }
+        if (request.getChecksCount() == 0) {
+            return Uni.createFrom().item(CheckBatchResponse.getDefaultInstance());
+        }
+        List<Uni<CheckOutcome>> outcomes = request.getChecksList().stream()
+                .map(check -> check(check).onItemOrFailure().transform(ProtoMapping::outcome))
+                .toList();
+        return Uni.join().all(outcomes).andFailFast()
+                .map(all -> CheckBatchResponse.newBuilder().addAllOutcomes(all).build());
     }
 
     @Override
     public Uni<ReserveResponse> reserve(ReserveRequest request) {
-        return Uni.createFrom().failure(Status.UNIMPLEMENTED.withDescription("Reserve is not served yet").asRuntimeException());
+        return as(request.getToken(), caller -> service
+                .reserve(caller, ProtoMapping.limit(request.getLimit()), request.getUnits(), request.getSliceId())
+                .map(ProtoMapping::reserveResponse));
     }
 
     @Override
     public Uni<ReleaseSliceResponse> releaseSlice(ReleaseSliceRequest request) {
-        return Uni.createFrom().failure(Status.UNIMPLEMENTED.withDescription("ReleaseSlice is not served yet").asRuntimeException());
+        return as(request.getToken(), caller -> service
+                .releaseSlice(caller, ProtoMapping.limit(request.getLimit()), request.getSliceId(), request.getUnused(),
+                        request.getUsed())
+                .map(released -> ReleaseSliceResponse.newBuilder().setReleased(released).build()));
     }
 
     @Override
@@ -86,7 +111,7 @@ public class RateLimiterGrpcService implements RateLimiter {
 
     @Override
     public Uni<RefundResponse> refund(RefundRequest request) {
-        return as(request.getToken(), caller -> service.refund(caller, request.getRequestId())
+        return as(request.getToken(), caller -> service.refund(caller, request.getRequestId(), request.getChargedAtUs())
                 .map(refunded -> RefundResponse.newBuilder().setRefunded(refunded).build()));
     }
 

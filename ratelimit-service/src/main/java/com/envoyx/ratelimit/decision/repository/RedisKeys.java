@@ -42,6 +42,21 @@ public class RedisKeys {
         return base(keyId) + limit.keySuffix();
     }
 
+    /** Hash of a rolling limit's sub-window buckets (limits above exact-log-max): field = bucket index, value = units. */
+    public String buckets(String keyId, LimitName limit) {
+        return limit(keyId, limit) + ":b";
+    }
+
+    /** Hash of a limit's live slices: slice id -> bucket index and units granted. */
+    public String slices(String keyId, LimitName limit) {
+        return limit(keyId, limit) + ":s";
+    }
+
+    /** Hash of refunds returned to buckets (request id -> until when it is kept), so a refund returns once. */
+    public String refunds(String keyId) {
+        return base(keyId) + "refunds";
+    }
+
     /** Hash of usage counters: {@code h:<epochHour>}, {@code d:<epochDay>}, {@code last} (epoch ms). */
     public String usage(String keyId) {
         return base(keyId) + "usage";

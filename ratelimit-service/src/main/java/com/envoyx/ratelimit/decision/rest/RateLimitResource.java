@@ -116,7 +116,8 @@ public class RateLimitResource {
     @Operation(summary = "Return an earlier charge by its request id (idempotent)")
     public Uni<Response> refund(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RefundBody body) {
         String requestId = body == null ? null : body.requestId();
-        return as(authorization, caller -> service.refund(caller, requestId)
+        long chargedAtUs = body == null || body.chargedAtUs() == null ? 0 : body.chargedAtUs();
+        return as(authorization, caller -> service.refund(caller, requestId, chargedAtUs)
                 .map(refunded -> ok(200, refunded ? "CHARGE_REFUNDED" : "NOTHING_TO_REFUND",
                         refunded ? "The charge was returned." : "No charge with this request id is held.",
                         new RefundView(requestId, refunded))));

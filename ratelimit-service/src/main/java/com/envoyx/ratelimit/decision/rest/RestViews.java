@@ -19,7 +19,8 @@ final class RestViews {
     record LeaseBody(String limit, String leaseId) {
     }
 
-    record RefundBody(String requestId) {
+    /** {@code charged_at_us}: the check's, needed to refund a limit kept in buckets. */
+    record RefundBody(String requestId, Long chargedAtUs) {
     }
 
     record DecisionView(String limit, boolean allowed, long limitValue, long windowSeconds, long remaining, long resetAt,
@@ -32,12 +33,12 @@ final class RestViews {
     }
 
     /** {@code retry_after} repeats the deciding limit's wait, as in the public 429 body. */
-    record CheckView(boolean allowed, long retryAfter, boolean degraded, String requestId, DecisionView deciding,
-            List<DecisionView> decisions) {
+    record CheckView(boolean allowed, long retryAfter, boolean degraded, String requestId, long chargedAtUs,
+            DecisionView deciding, List<DecisionView> decisions) {
 
         static CheckView of(CheckResult result) {
             return new CheckView(result.allowed(), result.deciding().retryAfterSeconds(), result.degraded(),
-                    result.requestId(), DecisionView.of(result.deciding()),
+                    result.requestId(), result.chargedAtUs(), DecisionView.of(result.deciding()),
                     result.decisions().stream().map(DecisionView::of).toList());
         }
     }

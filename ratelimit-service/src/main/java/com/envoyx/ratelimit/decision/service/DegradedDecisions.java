@@ -51,7 +51,7 @@ public class DegradedDecisions {
             limits.forEach(limit -> count(limit.name(), false));
             throw unavailable(closed);
         }
-        CheckResult result = CheckResult.of(replica.check(keyId, limits, cost), true, requestId);
+        CheckResult result = CheckResult.of(replica.check(keyId, limits, cost), true, requestId, 0);
         limits.forEach(limit -> count(limit.name(), result.allowed()));
         return result;
     }

@@ -15,8 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.ratelimit.decision.model.CheckResult;
 import com.envoyx.ratelimit.decision.model.LeaseResult;
+import com.envoyx.ratelimit.decision.model.LimitDecision;
 import com.envoyx.ratelimit.decision.model.LimitName;
 import com.envoyx.ratelimit.decision.model.ReleaseResult;
+import com.envoyx.ratelimit.decision.model.SliceGrant;
 import com.envoyx.ratelimit.decision.model.UsageReport;
 import com.envoyx.ratelimit.decision.model.WindowLimit;
 import com.envoyx.ratelimit.decision.repository.LeaseRegistry;
@@ -100,10 +102,45 @@ public class RateLimitService {
                 () -> new ReleaseResult(degraded.release(keyId, limit, leaseId), true));
     }
 
-    public Uni<Boolean> refund(Caller caller, String requestId) {
+    /** {@code chargedAtUs}: the charge's {@code CheckResult.chargedAtUs}, needed for bucketed limits (0 = unknown). */
+    public Uni<Boolean> refund(Caller caller, String requestId, long chargedAtUs) {
         String keyId = keyOf(caller);
         requireId(requestId, "request_id");
-        return windows.refund(keyId, requestId);
+        return windows.refund(keyId, requestId, chargedAtUs, policy.rollingWindows(caller));
+    }
+
+    /**
+     * A slice of a bucketed limit: at most the policy's largest slice and what the window has left.
+     * Exact-log limits are refused (FAILED_PRECONDITION): they stay exact per request. Redis away
+     * grants nothing and says degraded, so the caller decides per request through Check.
+     */
+    public Uni<SliceGrant> reserve(Caller caller, LimitName name, long units, String requestedSliceId) {
+        String keyId = keyOf(caller);
+        WindowLimit limit = rolling(caller, name);
+        if (!limit.bucketed()) {
+            throw new RateLimitException(ErrorCode.INVALID_STATUS_TRANSITION, name.jsonName() + " of " + limit.max()
+                    + " is kept exact per request and cannot be sliced; use Check.");
+        }
+        if (units < 1) {
+            throw invalid("units must be at least 1.");
+        }
+        String sliceId = idOrNew(requestedSliceId, "slice_id");
+        Duration validity = policy.sliceValidity();
+        return orDegraded(
+                windows.reserve(keyId, limit, units, policy.largestSlice(limit), validity.toNanos() / 1000, sliceId),
+                () -> new SliceGrant(0, 0, sliceId, new LimitDecision(name, false, limit.max(), limit.windowSeconds(),
+                        0, 0, 0), true));
+    }
+
+    /** Ends a slice (idempotent); like a refund it has no failure mode. */
+    public Uni<Boolean> releaseSlice(Caller caller, LimitName name, String sliceId, long unused, long used) {
+        String keyId = keyOf(caller);
+        WindowLimit limit = rolling(caller, name);
+        requireId(sliceId, "slice_id");
+        if (unused < 0 || used < 0) {
+            throw invalid("unused and used must not be negative.");
+        }
+        return windows.release(keyId, limit, sliceId, unused, used);
     }
 
     /** A key reads its own usage; auth-service reads any key's. An empty key id means the caller's own key. */
@@ -145,6 +182,13 @@ public class RateLimitService {
             limits.add(policy.window(caller, name));
         }
         return limits;
+    }
+
+    private WindowLimit rolling(Caller caller, LimitName name) {
+        if (name == null || !name.rolling()) {
+            throw invalid("Slices apply to rolling limits only (general_requests, invoice_uploads).");
+        }
+        return policy.window(caller, name);
     }
 
     private long concurrency(Caller caller, LimitName limit) {

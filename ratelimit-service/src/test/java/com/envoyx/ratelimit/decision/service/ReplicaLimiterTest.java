@@ -21,8 +21,8 @@ import com.envoyx.ratelimit.testing.MutableClock;
 class ReplicaLimiterTest {
 
     private static final Duration WINDOW = Duration.ofSeconds(10);
-    private static final WindowLimit GENERAL = new WindowLimit(LimitName.GENERAL_REQUESTS, 5, WINDOW);
-    private static final WindowLimit UPLOADS = new WindowLimit(LimitName.INVOICE_UPLOADS, 2, Duration.ofSeconds(30));
+    private static final WindowLimit GENERAL = new WindowLimit(LimitName.GENERAL_REQUESTS, 5, WINDOW, WINDOW.dividedBy(60), false);
+    private static final WindowLimit UPLOADS = new WindowLimit(LimitName.INVOICE_UPLOADS, 2, Duration.ofSeconds(30), Duration.ofSeconds(30).dividedBy(60), false);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
     private final ReplicaLimiter limiter = new ReplicaLimiter(clock, 1000, Duration.ofMinutes(1));
