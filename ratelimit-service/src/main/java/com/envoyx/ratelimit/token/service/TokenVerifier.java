@@ -3,27 +3,21 @@ package com.envoyx.ratelimit.token.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
-import java.util.OptionalInt;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.contracts.token.InternalTokenClaims;
+import com.envoyx.contracts.token.KeyLimitsClaim;
 import com.envoyx.ratelimit.error.Outages;
 import com.envoyx.ratelimit.error.RateLimitException;
 import com.envoyx.ratelimit.platform.OnWorker;
 import com.envoyx.ratelimit.token.config.TokenConfig;
 import com.envoyx.ratelimit.token.model.Caller;
 import com.envoyx.ratelimit.token.model.KeyIds;
-import com.envoyx.ratelimit.token.model.LimitOverrides;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -91,44 +85,13 @@ public class TokenVerifier {
         String subject = jwt.getSubject();
         Instant expiresAt = Instant.ofEpochSecond(jwt.getExpirationTime());
         if (service != null) {
-            return new Caller(null, null, service, LimitOverrides.NONE, expiresAt);
+            return new Caller(null, null, service, KeyLimitsClaim.NONE, expiresAt);
         }
         if (!KeyIds.isKeyId(subject)) {
             throw unauthenticated();
         }
         return new Caller(subject.toLowerCase(Locale.ROOT), jwt.getClaim(InternalTokenClaims.ACCOUNT_ID), null,
-                overrides(jwt.getClaim(InternalTokenClaims.LIMITS)), expiresAt);
-    }
-
-    private static LimitOverrides overrides(Object claim) {
-        Function<String, Object> member;
-        if (claim instanceof JsonObject json) {
-            member = json::get;
-        } else if (claim instanceof Map<?, ?> map) {
-            member = map::get;
-        } else {
-            return LimitOverrides.NONE;
-        }
-        return new LimitOverrides(
-                positive(member.apply(InternalTokenClaims.LIMIT_REQUESTS_PER_MINUTE)),
-                positive(member.apply(InternalTokenClaims.LIMIT_UPLOADS_PER_HOUR)),
-                positive(member.apply(InternalTokenClaims.LIMIT_WEBSOCKET_CONNECTIONS)));
-    }
-
-    /** Only whole numbers of at least 1 override a default; anything else keeps the default. */
-    private static OptionalInt positive(Object value) {
-        long number;
-        if (value instanceof JsonNumber json && json.isIntegral()) {
-            number = json.longValue();
-        } else if (value instanceof Number plain && !(value instanceof Double) && !(value instanceof Float)) {
-            number = plain.longValue();
-        } else {
-            if (value != null && value != JsonValue.NULL) {
-                LOG.warnf("ignoring a limit override that is not a whole number: %s", value);
-            }
-            return OptionalInt.empty();
-        }
-        return number >= 1 && number <= Integer.MAX_VALUE ? OptionalInt.of((int) number) : OptionalInt.empty();
+                KeyLimitsClaim.read(jwt.getClaim(InternalTokenClaims.LIMITS), LOG::warn), expiresAt);
     }
 
     private static RateLimitException unauthenticated() {
