@@ -54,6 +54,8 @@ public final class ContractRateLimiter implements AutoCloseable {
     /** Limits up to this are kept exactly per request: Reserve answers FAILED_PRECONDITION. */
     public static final long EXACT_LOG_MAX = 1000;
     private static final long WINDOW_SECONDS = 60;
+    /** How long a slice may be spent, as ratelimit-service's default. */
+    private static final long SLICE_VALIDITY_MILLIS = 1000;
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -66,7 +68,6 @@ public final class ContractRateLimiter implements AutoCloseable {
     private final AtomicInteger releases = new AtomicInteger();
     private final AtomicInteger refunds = new AtomicInteger();
     private volatile boolean unimplemented;
-    private volatile long sliceValidityMillis = 1000;
 
     private record Slice(String budget, long granted, boolean[] released) {
     }
@@ -99,13 +100,9 @@ public final class ContractRateLimiter implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** From now on answer CheckBatch and Reserve UNIMPLEMENTED, as a ratelimit-service older than them does. */
-    public void answerUnimplemented(boolean old) {
+    /** Whether CheckBatch and Reserve answer UNIMPLEMENTED, as in a ratelimit-service older than them. */
+    void answerUnimplemented(boolean old) {
         this.unimplemented = old;
-    }
-
-    public void sliceValidity(long millis) {
-        this.sliceValidityMillis = millis;
     }
 
     /** Sizes of the CheckBatch messages received so far, in order. */
@@ -192,7 +189,7 @@ public final class ContractRateLimiter implements AutoCloseable {
                 }
                 String sliceId = request.getSliceId().isEmpty() ? UUID.randomUUID().toString() : request.getSliceId();
                 slices.put(key.id() + "/" + sliceId, new Slice(budget, granted, new boolean[1]));
-                answer.onNext(ReserveResponse.newBuilder().setGranted(granted).setValidForMs(sliceValidityMillis)
+                answer.onNext(ReserveResponse.newBuilder().setGranted(granted).setValidForMs(SLICE_VALIDITY_MILLIS)
                         .setSliceId(sliceId)
                         .setDecision(decision(Limit.GENERAL_REQUESTS, granted > 0, max, max - used.get()))
                         .build());

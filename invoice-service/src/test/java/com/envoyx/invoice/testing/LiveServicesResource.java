@@ -50,11 +50,13 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
 
     private boolean ratelimitDown;
     private boolean ratelimitContract;
+    private boolean contractUnaryOnly;
 
     /**
      * Init arg {@code ratelimit=down}: start only auth-service; ratelimit-service's address answers
      * nothing. {@code ratelimit=contract}: the test's own {@link ContractRateLimiter} instead of the
-     * packaged ratelimit-service.
+     * packaged ratelimit-service; with {@code contract-rpcs=unary-only} it answers CheckBatch and
+     * Reserve UNIMPLEMENTED, as a ratelimit-service older than them.
      */
     @Override
     public void init(Map<String, String> initArgs) {
@@ -62,6 +64,7 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
         infra.init(Map.of("database", "envoyx_invoice"));
         ratelimitDown = "down".equals(initArgs.get("ratelimit"));
         ratelimitContract = "contract".equals(initArgs.get("ratelimit"));
+        contractUnaryOnly = "unary-only".equals(initArgs.get("contract-rpcs"));
     }
 
     @Override
@@ -109,6 +112,7 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
                 : ChildService.start("ratelimit-service", environment, ratelimitHttp);
         if (ratelimitContract) {
             contract = ContractRateLimiter.start();
+            contract.answerUnimplemented(contractUnaryOnly);
             ratelimitGrpc = contract.port();
         }
         try {
