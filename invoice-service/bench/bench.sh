@@ -35,7 +35,12 @@ command -v redis-cli >/dev/null || { echo "bench: redis-cli is needed (apt-get i
 source "$root/invoice-service/bench/suite.sh"
 export ENVOYX_JAVA_OPTS="-Xmx256m -XX:+ExitOnOutOfMemoryError"
 start_suite envoyx-bench Benchmark
-curl -fsS -H "X-API-Key: $key" "$invoice/api/v1/me" >/dev/null
+# The first requests after a start warm gRPC channels and JWKS and may miss a deadline on a busy machine.
+for attempt in $(seq 1 30); do
+  curl -fsS -H "X-API-Key: $key" "$invoice/api/v1/me" >/dev/null 2>&1 && break
+  [[ "$attempt" -lt 30 ]] || { echo "bench: the key chain never answered 200" >&2; exit 1; }
+  sleep 1
+done
 
 invoice_pid="$(pgrep -f "$root/invoice-service/target/quarkus-app/quarkus-run.jar" | head -1)"
 ratelimit_pid="$(pgrep -f "$root/ratelimit-service/target/quarkus-app/quarkus-run.jar" | head -1)"
@@ -43,13 +48,15 @@ redis=(redis-cli -h "${ENVOYX_REDIS_HOST:-127.0.0.1}" -p "${ENVOYX_REDIS_PORT:-6
 
 # Bytes of every ratelimit-service key of one API key (its keys carry the key id in a hash tag).
 redis_bytes() {
-  local total=0 name size
+  local total=0 keys=0 name size
   while read -r name; do
     [[ -n "$name" ]] || continue
-    size="$("${redis[@]}" MEMORY USAGE "$name")"
+    # SAMPLES 0: every element counted, not an estimate; </dev/null: redis-cli must not eat the key list.
+    size="$("${redis[@]}" MEMORY USAGE "$name" SAMPLES 0 </dev/null)"
     total=$((total + ${size:-0}))
+    keys=$((keys + 1))
   done < <("${redis[@]}" --scan --pattern "${ENVOYX_REDIS_KEY_PREFIX}*$1*")
-  echo "$total"
+  echo "$total ($keys Redis keys)"
 }
 
 # The many-keys scenario's keys, one per line: accounts x keys, each raised to 60,000/min.

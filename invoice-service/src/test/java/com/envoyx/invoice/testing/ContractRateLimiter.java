@@ -182,7 +182,7 @@ public final class ContractRateLimiter implements AutoCloseable {
                 String budget = key.id() + "/general";
                 AtomicLong used = spent.computeIfAbsent(budget, b -> new AtomicLong());
                 long granted;
-                synchronized (used) {
+                synchronized (ContractRateLimiter.this) {
                     long cap = Math.max(1, (long) (max * SLICE_SHARE));
                     granted = Math.max(0, Math.min(Math.min(request.getUnits(), cap), max - used.get()));
                     used.addAndGet(granted);
@@ -203,7 +203,7 @@ public final class ContractRateLimiter implements AutoCloseable {
                 Slice slice = slices.get(key.id() + "/" + request.getSliceId());
                 boolean released = false;
                 if (slice != null) {
-                    synchronized (slice) {
+                    synchronized (ContractRateLimiter.this) {
                         if (!slice.released()[0]) {
                             slice.released()[0] = true;
                             released = true;
@@ -221,7 +221,9 @@ public final class ContractRateLimiter implements AutoCloseable {
                 Key key = key(request.getToken());
                 Charge charge = charges.remove(key.id() + "/" + request.getRequestId());
                 if (charge != null) {
-                    charge.budgets().forEach(budget -> spent.get(budget).addAndGet(-charge.cost()));
+                    synchronized (ContractRateLimiter.this) {
+                        charge.budgets().forEach(budget -> spent.get(budget).addAndGet(-charge.cost()));
+                    }
                 }
                 answer.onNext(RefundResponse.newBuilder().setRefunded(charge != null).build());
                 answer.onCompleted();

@@ -162,6 +162,11 @@ class SliceAllowance {
             return Reserved.USE_CHECK;
         }
         if (grant.granted() <= 0) {
+            Slice live = key.current.get();
+            if (live != null && live.left.get() > 0 && System.nanoTime() - live.deadlineNanos < 0) {
+                // An early Reserve found the window full while this replica still holds units: spend those first.
+                return Reserved.GRANTED;
+            }
             Budget window = grant.window();
             refusals.remember(principal.keyId(), new Budget(window.policy(), window.limit(), window.windowSeconds(), 0,
                     window.resetAt(), window.retryAfterSeconds(), false), askedAt);
