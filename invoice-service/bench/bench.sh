@@ -85,6 +85,13 @@ flood_created="$(curl -fsS -H 'Content-Type: application/json' -H "Authorization
   "$auth/api/v1/api-keys")"
 flood_key="$(echo "$flood_created" | json_field '["data"]["key"]')"
 flood_key_id="$(echo "$flood_created" | json_field '["data"]["id"]')"
+# One request first so the flood meets a cached key (the 64 connections would otherwise all miss
+# the credential cache at once); it is one of the key's 100.
+for attempt in $(seq 1 30); do
+  curl -fsS -H "X-API-Key: $flood_key" "$invoice/api/v1/me" >/dev/null 2>&1 && break
+  [[ "$attempt" -lt 30 ]] || { echo "bench: the flood key never answered 200" >&2; exit 1; }
+  sleep 1
+done
 
 cat >"$work/paced.lua" <<'LUA'
 -- Each connection waits this long between requests: 8 connections x 1 request / 16 ms ~ 500/s.
@@ -233,7 +240,7 @@ line("2. 200 keys rotating, 60,000/min each", "me-rotate.txt", "ping-rotate.txt"
 line("3. one key at 100/min flooding", "me-flood.txt", "ping-flood.txt", 0.8)
 flood = open(f"{w}/me-flood.txt").read()
 ok, refused, other = map(int, re.search(r"answers: (\d+) x 200, (\d+) x the seed's 429, (\d+) other", flood).groups())
-bound = 100 * math.ceil(seconds / 60)
+bound = 100 * math.ceil(seconds / 60) - 1  # the warm-up request was one of the first minute's 100
 print(f"3. flood answers: {ok} x 200 (at most {bound}: {'ok' if ok <= bound else 'OVER THE LIMIT'}), "
       f"{refused} x the seed's exact 429, {other} other ({'ok' if other == 0 else 'WRONG ANSWERS'})")
 for name, path in (("1,000,000/min key after run 1", "bytes-raised.txt"), ("100/min key after run 3", "bytes-flood.txt")):
