@@ -2,7 +2,7 @@
 # deploy/local/up.sh (ENVOYX_BUILD=never), in databases and a Redis prefix of its own, stops it
 # and drops them on exit, and creates an account and a key whose request and upload limits are
 # raised out of the way. Usage: start_suite <work-dir-prefix> <key name>; afterwards $work,
-# $auth, $invoice, $key and $key_id are set. Extra settings for the services: export them before.
+# $auth, $invoice, $key, $key_id and $bearer (the account owner's session) are set. Extra settings for the services: export them before.
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 json_field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval("d" + sys.argv[1]))' "$1"; }
@@ -38,7 +38,7 @@ start_suite() {
 
   auth="http://127.0.0.1:$ENVOYX_AUTH_HTTP_PORT"
   invoice="http://127.0.0.1:$ENVOYX_INVOICE_HTTP_PORT"
-  local email bearer created
+  local email created
   email="bench-$(date +%s)@example.com"
   curl -fsS -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"bench password 123456\",\"name\":\"Bench\"}" \
     "$auth/api/v1/auth/register" >/dev/null

@@ -25,6 +25,7 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static volatile LiveServices current;
+    private static volatile ContractRateLimiter contract;
 
     private InfraTestResource infra;
     private ChildService auth;
@@ -39,14 +40,31 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
         return current;
     }
 
-    private boolean ratelimitDown;
+    /** The test's own ratelimit-service of the running Quarkus start (init arg {@code ratelimit=contract}). */
+    public static ContractRateLimiter contractRateLimiter() {
+        if (contract == null) {
+            throw new IllegalStateException("LiveServicesResource was not started with ratelimit=contract");
+        }
+        return contract;
+    }
 
-    /** Init arg {@code ratelimit=down}: start only auth-service; ratelimit-service's address answers nothing. */
+    private boolean ratelimitDown;
+    private boolean ratelimitContract;
+    private boolean contractUnaryOnly;
+
+    /**
+     * Init arg {@code ratelimit=down}: start only auth-service; ratelimit-service's address answers
+     * nothing. {@code ratelimit=contract}: the test's own {@link ContractRateLimiter} instead of the
+     * packaged ratelimit-service; with {@code contract-rpcs=unary-only} it answers CheckBatch and
+     * Reserve UNIMPLEMENTED, as a ratelimit-service older than them.
+     */
     @Override
     public void init(Map<String, String> initArgs) {
         infra = "cluster".equals(initArgs.get("redis")) ? new RedisClusterTestResource() : new InfraTestResource();
         infra.init(Map.of("database", "envoyx_invoice"));
         ratelimitDown = "down".equals(initArgs.get("ratelimit"));
+        ratelimitContract = "contract".equals(initArgs.get("ratelimit"));
+        contractUnaryOnly = "unary-only".equals(initArgs.get("contract-rpcs"));
     }
 
     @Override
@@ -90,7 +108,13 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
         }
 
         auth = ChildService.start("auth-service", environment, authHttp);
-        ratelimit = ratelimitDown ? null : ChildService.start("ratelimit-service", environment, ratelimitHttp);
+        ratelimit = ratelimitDown || ratelimitContract ? null
+                : ChildService.start("ratelimit-service", environment, ratelimitHttp);
+        if (ratelimitContract) {
+            contract = ContractRateLimiter.start();
+            contract.answerUnimplemented(contractUnaryOnly);
+            ratelimitGrpc = contract.port();
+        }
         try {
             auth.awaitReady(READY_TIMEOUT);
             if (ratelimit != null) {
@@ -117,6 +141,10 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
     @Override
     public void stop() {
         current = null;
+        if (contract != null) {
+            contract.close();
+            contract = null;
+        }
         if (ratelimit != null) {
             ratelimit.stop();
         }

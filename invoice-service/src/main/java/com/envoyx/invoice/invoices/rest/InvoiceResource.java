@@ -12,6 +12,8 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -47,22 +49,20 @@ public class InvoiceResource {
     private final InvoiceService invoices;
     private final InvoiceUploadService uploads;
     private final UploadResponses responses;
-    private final CurrentKey currentKey;
 
-    InvoiceResource(InvoiceService invoices, InvoiceUploadService uploads, UploadResponses responses,
-                    CurrentKey currentKey) {
+    InvoiceResource(InvoiceService invoices, InvoiceUploadService uploads, UploadResponses responses) {
         this.invoices = invoices;
         this.uploads = uploads;
         this.responses = responses;
-        this.currentKey = currentKey;
     }
 
     @POST
     @Path("/upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RequiresScope(value = Scope.INVOICES_WRITE, upload = true)
-    public Uni<Response> upload(@RestForm("file") List<FileUpload> files, HttpHeaders headers) {
-        return uploads.upload(currentKey.principal(), singleFile(files), singleHeader(headers, IDEMPOTENCY_KEY),
+    public Uni<Response> upload(@RestForm("file") List<FileUpload> files, HttpHeaders headers,
+                                   @Context ContainerRequestContext request) {
+        return uploads.upload(CurrentKey.of(request), singleFile(files), singleHeader(headers, IDEMPOTENCY_KEY),
                         responses::created)
                 .map(result -> {
                     Response.ResponseBuilder response = Response.status(result.response().status())
@@ -78,13 +78,14 @@ public class InvoiceResource {
     @GET
     @RequiresScope(Scope.INVOICES_READ)
     public Uni<Envelope> list(@RestQuery String page, @RestQuery("page_size") String pageSize,
-                              @RestQuery("status_filter") String statusFilter) {
+                              @RestQuery("status_filter") String statusFilter,
+                              @Context ContainerRequestContext request) {
         int pageNumber = intParam("page", page, 1, 1, Integer.MAX_VALUE);
         int size = intParam("page_size", pageSize, 20, 1, MAX_PAGE_SIZE);
         Optional<InvoiceStatus> status = statusFilter == null || statusFilter.isEmpty()
                 ? Optional.empty()
                 : Optional.of(status(statusFilter, "status_filter"));
-        return invoices.list(currentKey.principal().accountId(), status, pageNumber, size)
+        return invoices.list(CurrentKey.of(request).accountId(), status, pageNumber, size)
                 .map(result -> Envelope.ok(200, "INVOICES_RETRIEVED", "Invoices retrieved successfully",
                         new InvoiceListView(result.invoices().stream().map(InvoiceView::of).toList(),
                                 result.total(), result.page(), result.pageSize())));
@@ -93,8 +94,8 @@ public class InvoiceResource {
     @GET
     @Path("/{id}")
     @RequiresScope(Scope.INVOICES_READ)
-    public Uni<Envelope> get(@RestPath String id) {
-        return invoices.get(currentKey.principal().accountId(), invoiceId(id))
+    public Uni<Envelope> get(@RestPath String id, @Context ContainerRequestContext request) {
+        return invoices.get(CurrentKey.of(request).accountId(), invoiceId(id))
                 .map(invoice -> Envelope.ok(200, "INVOICE_RETRIEVED", "Invoice retrieved successfully",
                         InvoiceView.of(invoice)));
     }
@@ -103,8 +104,8 @@ public class InvoiceResource {
     @Path("/{id}/file")
     @Produces({"application/pdf", MediaType.APPLICATION_JSON})
     @RequiresScope(Scope.INVOICES_READ)
-    public Uni<Response> file(@RestPath String id, RoutingContext routing) {
-        return invoices.file(currentKey.principal().accountId(), invoiceId(id))
+    public Uni<Response> file(@RestPath String id, RoutingContext routing, @Context ContainerRequestContext request) {
+        return invoices.file(CurrentKey.of(request).accountId(), invoiceId(id))
                 .invoke(file -> releaseWhenSent(routing, file.blob()))
                 .map(file -> Response.ok(file.blob().path().toFile(), "application/pdf")
                         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment(file.invoice().fileName))
@@ -115,9 +116,9 @@ public class InvoiceResource {
     @DELETE
     @Path("/{id}")
     @RequiresScope(Scope.INVOICES_WRITE)
-    public Uni<Envelope> delete(@RestPath String id) {
+    public Uni<Envelope> delete(@RestPath String id, @Context ContainerRequestContext request) {
         UUID invoiceId = invoiceId(id);
-        return invoices.delete(currentKey.principal().accountId(), invoiceId)
+        return invoices.delete(CurrentKey.of(request).accountId(), invoiceId)
                 .replaceWith(Envelope.ok(200, "INVOICE_DELETED", "Invoice deleted successfully",
                         Map.of("id", invoiceId)));
     }
@@ -126,12 +127,13 @@ public class InvoiceResource {
     @Path("/{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope(Scope.INVOICES_WRITE)
-    public Uni<Envelope> changeStatus(@RestPath String id, StatusChange change) {
+    public Uni<Envelope> changeStatus(@RestPath String id, StatusChange change,
+                                        @Context ContainerRequestContext request) {
         UUID invoiceId = invoiceId(id);
         if (change == null || change.status() == null) {
             throw ApiException.validation("The body must be {\"status\": \"APPROVED\" | \"REJECTED\" | \"PAID\"}.");
         }
-        return invoices.changeStatus(currentKey.principal().accountId(), invoiceId, status(change.status(), "status"))
+        return invoices.changeStatus(CurrentKey.of(request).accountId(), invoiceId, status(change.status(), "status"))
                 .map(invoice -> Envelope.ok(200, "INVOICE_STATUS_UPDATED", "Invoice status updated successfully",
                         InvoiceView.of(invoice)));
     }

@@ -31,12 +31,10 @@ class ApiKeyFilter {
     private static final String PARSED_KEY = ApiKeyFilter.class.getName() + ".key";
 
     private final KeyChain chain;
-    private final CurrentKey currentKey;
     private final ErrorResponses errors;
 
-    ApiKeyFilter(KeyChain chain, CurrentKey currentKey, ErrorResponses errors) {
+    ApiKeyFilter(KeyChain chain, ErrorResponses errors) {
         this.chain = chain;
-        this.currentKey = currentKey;
         this.errors = errors;
     }
 
@@ -78,7 +76,7 @@ class ApiKeyFilter {
                     if (!admission.allowed()) {
                         return errors.toResponse(KeyChain.rateLimitExceeded(admission.outcome().deciding().retryAfterSeconds()));
                     }
-                    currentKey.set(admission.principal(), requestId);
+                    CurrentKey.set(request, admission.principal());
                     return (Response) null;
                 })
                 .onFailure(ApiException.class).recoverWithItem(errors::toResponse);

@@ -1,37 +1,30 @@
 package com.envoyx.invoice.keychain.rest;
 
-import java.util.UUID;
-
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
 
 import com.envoyx.invoice.keychain.model.KeyPrincipal;
 
 /**
- * The principal of the request in flight, set by {@link ApiKeyFilter} before any resource runs.
- * Request-scoped rather than application-scoped: it holds one request's key, so each request needs
- * its own instance.
+ * The principal of the request in flight, left on the request by {@link ApiKeyFilter} before any
+ * resource runs. A request property rather than a request-scoped bean: nothing to create and
+ * destroy per request, and nothing that depends on the CDI request context being active.
  */
-@RequestScoped
-public class CurrentKey {
+public final class CurrentKey {
 
-    private KeyPrincipal principal;
-    private UUID requestId;
+    private static final String PROPERTY = CurrentKey.class.getName();
 
-    void set(KeyPrincipal principal, UUID requestId) {
-        this.principal = principal;
-        this.requestId = requestId;
+    private CurrentKey() {
+    }
+
+    static void set(ContainerRequestContext request, KeyPrincipal principal) {
+        request.setProperty(PROPERTY, principal);
     }
 
     /** The verified principal; fails if a route behind the filter somehow ran without one. */
-    public KeyPrincipal principal() {
-        if (principal == null) {
+    public static KeyPrincipal of(ContainerRequestContext request) {
+        if (!(request.getProperty(PROPERTY) instanceof KeyPrincipal principal)) {
             throw new IllegalStateException("no API key principal on this request");
         }
         return principal;
-    }
-
-    /** The id of this request's rate-limit charge. */
-    public UUID requestId() {
-        return requestId;
     }
 }

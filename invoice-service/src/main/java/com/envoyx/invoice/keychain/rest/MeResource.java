@@ -23,11 +23,9 @@ import io.smallrye.common.annotation.NonBlocking;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
 
-    private final CurrentKey currentKey;
     private final RateLimitConfig defaults;
 
-    MeResource(CurrentKey currentKey, RateLimitConfig defaults) {
-        this.currentKey = currentKey;
+    MeResource(RateLimitConfig defaults) {
         this.defaults = defaults;
     }
 
@@ -35,7 +33,7 @@ public class MeResource {
     // Reads only what the filter left on the request: stays on the event loop, no worker hop.
     @NonBlocking
     public Envelope me(@Context ContainerRequestContext request) {
-        KeyPrincipal key = currentKey.principal();
+        KeyPrincipal key = CurrentKey.of(request);
         RateLimitOutcome outcome = (RateLimitOutcome) request.getProperty(RateLimitOutcome.PROPERTY);
         return Envelope.ok(200, "API_KEY_RETRIEVED", "API key retrieved successfully", new KeyView(
                 key.keyId(),

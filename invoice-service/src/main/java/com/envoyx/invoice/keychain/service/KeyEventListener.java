@@ -15,6 +15,7 @@ import com.envoyx.contracts.events.ApiKeyEvents;
 import com.envoyx.invoice.keychain.model.ApiKeyChanged;
 import com.envoyx.invoice.platform.RedisConfig;
 import com.envoyx.invoice.platform.SubscriberConnections;
+import com.envoyx.invoice.ratelimit.service.RequestLimiter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,8 +27,9 @@ import io.smallrye.mutiny.subscription.Cancellable;
 /**
  * Listens on {@code <prefix>events:api-keys} and drops the cached credentials of every key
  * auth-service announces (revoked, deleted, expired, rotated, limits changed: each makes the
- * cached token wrong), then fires {@link ApiKeyChanged} for holders of longer-lived state (open
- * WebSockets). Whenever the subscription is (re)established the whole cache is dropped, because
+ * cached token wrong) and what this replica decided for the key's rate limits alone (remembered
+ * refusals, slices), then fires {@link ApiKeyChanged} for holders of longer-lived state (open
+ * WebSockets). Whenever the subscription is (re)established all of it is dropped for every key, because
  * events published while it was down are lost. The subscription has a connection of its own
  * ({@link SubscriberConnections}): on a Redis Cluster a lost node costs a resubscription on the
  * next one, where the cluster client could not connect until every node was back.
@@ -39,22 +41,24 @@ class KeyEventListener {
 
     private final SubscriberConnections connections;
     private final CredentialCache cache;
+    private final RequestLimiter limiter;
     private final ObjectMapper json;
     private final Event<ApiKeyChanged> changes;
     private final String channel;
     private Cancellable subscription;
 
-    KeyEventListener(SubscriberConnections connections, CredentialCache cache, ObjectMapper json, Event<ApiKeyChanged> changes,
-                     RedisConfig redisConfig) {
+    KeyEventListener(SubscriberConnections connections, CredentialCache cache, RequestLimiter limiter, ObjectMapper json,
+                     Event<ApiKeyChanged> changes, RedisConfig redisConfig) {
         this.connections = connections;
         this.cache = cache;
+        this.limiter = limiter;
         this.json = json;
         this.changes = changes;
         this.channel = redisConfig.keyPrefix() + ApiKeyEvents.CHANNEL;
     }
 
     void start(@Observes StartupEvent event) {
-        subscription = connections.messages(channel, cache::invalidateAll)
+        subscription = connections.messages(channel, this::forgetAll)
                 .onCompletion().failWith(() -> new IllegalStateException("key event subscription ended"))
                 .onFailure().invoke(e -> LOG.warnf("Key event subscription on %s lost (%s); resubscribing", channel, e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
@@ -67,6 +71,11 @@ class KeyEventListener {
         }
     }
 
+    private void forgetAll() {
+        cache.invalidateAll();
+        limiter.forgetAll();
+    }
+
     void onMessage(String message) {
         try {
             JsonNode event = json.readTree(message);
@@ -77,6 +86,7 @@ class KeyEventListener {
             }
             UUID id = UUID.fromString(keyId.asText());
             cache.invalidate(id);
+            limiter.forget(id);
             changes.fire(new ApiKeyChanged(id, type(event.get(ApiKeyEvents.FIELD_TYPE))));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             LOG.warnf("Unreadable key event ignored on %s: %s", channel, e.getMessage());

@@ -3,43 +3,70 @@ package com.envoyx.invoice.ratelimit.client;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import com.envoyx.contracts.ratelimit.v1.CheckBatchRequest;
 import com.envoyx.contracts.ratelimit.v1.CheckRequest;
 import com.envoyx.contracts.ratelimit.v1.CheckResponse;
 import com.envoyx.contracts.ratelimit.v1.Decision;
 import com.envoyx.contracts.ratelimit.v1.Limit;
 import com.envoyx.contracts.ratelimit.v1.MutinyRateLimiterGrpc;
 import com.envoyx.contracts.ratelimit.v1.RefundRequest;
+import com.envoyx.contracts.ratelimit.v1.ReleaseSliceRequest;
+import com.envoyx.contracts.ratelimit.v1.ReserveRequest;
+import com.envoyx.contracts.ratelimit.v1.ReserveResponse;
 import com.envoyx.invoice.platform.BreakerConfig;
 import com.envoyx.invoice.platform.CircuitBreaker;
 import com.envoyx.invoice.platform.Deadlines;
 import com.envoyx.invoice.ratelimit.config.RateLimitConfig;
 import com.envoyx.invoice.ratelimit.model.Budget;
 import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
+import com.envoyx.invoice.ratelimit.model.SliceGrant;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The calls to ratelimit-service. Deadline per call from {@link RateLimitConfig#deadline()};
- * the breaker keeps a dead service from adding its deadline to every request.
+ * the breaker keeps a dead service from adding its deadline to every request. Checks travel in
+ * batches ({@link CheckBatcher}); a ratelimit-service that does not know CheckBatch or Reserve yet
+ * (UNIMPLEMENTED) is served unary Checks, as before those RPCs existed.
  */
 @ApplicationScoped
 public class RateLimitClient {
 
+    private static final Logger LOG = Logger.getLogger(RateLimitClient.class);
+
+    /**
+     * How long unary Checks are used after CheckBatch answered UNIMPLEMENTED, before it is tried
+     * again: an older ratelimit-service upgraded under a running replica is picked up within this.
+     */
+    private static final long UNIMPLEMENTED_RETRY_MILLIS = 60_000;
+
     private final MutinyRateLimiterGrpc.MutinyRateLimiterStub stub;
     private final long deadlineMillis;
+    private final long safetyMarginNanos;
     private final CircuitBreaker breaker;
+    private final Clock clock;
+    private final CheckBatcher batcher;
+    private volatile long batchUnimplementedUntil;
 
     RateLimitClient(@GrpcClient("ratelimit") MutinyRateLimiterGrpc.MutinyRateLimiterStub stub, RateLimitConfig config,
                     BreakerConfig breakerConfig, Clock clock) {
         this.stub = stub;
         this.deadlineMillis = config.deadline().toMillis();
+        this.safetyMarginNanos = config.sliceSafetyMargin().toNanos();
         this.breaker = new CircuitBreaker("ratelimit-service", breakerConfig, clock);
+        this.clock = clock;
+        this.batcher = new CheckBatcher(config.batchMaxSize(), this::send);
     }
 
     public Uni<RateLimitOutcome> check(String token, boolean upload, UUID requestId) {
@@ -51,28 +78,89 @@ public class RateLimitClient {
         if (upload) {
             request.addLimits(Limit.INVOICE_UPLOADS);
         }
-        return breaker.call(() -> Deadlines.bound(withDeadline().check(request.build()), deadlineMillis))
-                .map(response -> toOutcome(response, upload));
+        return batcher.check(request.build()).map(response -> toOutcome(response, upload, requestId));
     }
 
-    public Uni<Boolean> refund(String token, UUID requestId) {
-        return Deadlines.bound(withDeadline().refund(
-                        RefundRequest.newBuilder().setToken(token).setRequestId(requestId.toString()).build()), deadlineMillis)
+    /**
+     * Asks for a slice of the key's general limit. Empty when this limit cannot be sliced here
+     * (FAILED_PRECONDITION: too small for the service; UNIMPLEMENTED: a service without Reserve):
+     * the key then uses Check. Any other failure fails the Uni, as a Check would.
+     */
+    public Uni<Optional<SliceGrant>> reserve(String token, long units, String sliceId) {
+        ReserveRequest request = ReserveRequest.newBuilder().setToken(token).setLimit(Limit.GENERAL_REQUESTS)
+                .setUnits(units).setSliceId(sliceId).build();
+        return breaker.call(() -> {
+            // The slice's validity counts from the moment the request leaves, so read the clock first.
+            long sentAt = System.nanoTime();
+            return Deadlines.bound(withDeadline().reserve(request), deadlineMillis)
+                    .map(response -> Optional.of(toGrant(response, sentAt)))
+                    .onFailure(e -> is(e, Status.Code.FAILED_PRECONDITION) || is(e, Status.Code.UNIMPLEMENTED))
+                    .recoverWithItem(Optional.empty());
+        });
+    }
+
+    /** Hands back the unspent units of a slice and records the spent ones as usage. */
+    public Uni<Boolean> releaseSlice(String token, String sliceId, long unused, long used) {
+        return Deadlines.bound(withDeadline().releaseSlice(ReleaseSliceRequest.newBuilder().setToken(token)
+                        .setLimit(Limit.GENERAL_REQUESTS).setSliceId(sliceId).setUnused(unused).setUsed(used).build()),
+                deadlineMillis).map(response -> response.getReleased());
+    }
+
+    public Uni<Boolean> refund(String token, UUID requestId, long chargedAtUs) {
+        return Deadlines.bound(withDeadline().refund(RefundRequest.newBuilder().setToken(token)
+                        .setRequestId(requestId.toString()).setChargedAtUs(chargedAtUs).build()), deadlineMillis)
                 .map(response -> response.getRefunded());
+    }
+
+    private void send(List<CheckBatcher.Pending> batch) {
+        if (clock.millis() < batchUnimplementedUntil) {
+            batch.forEach(this::sendAlone);
+            return;
+        }
+        CheckBatchRequest.Builder request = CheckBatchRequest.newBuilder();
+        batch.forEach(pending -> request.addChecks(pending.request()));
+        // UNIMPLEMENTED is an answer, not an outage: the breaker records it as a success.
+        breaker.call(() -> Deadlines.bound(withDeadline().checkBatch(request.build()), deadlineMillis)
+                        .onFailure(e -> is(e, Status.Code.UNIMPLEMENTED)).recoverWithNull())
+                .subscribe().with(response -> {
+                    if (response == null) {
+                        LOG.infof("ratelimit-service does not serve CheckBatch; unary Checks for %d s",
+                                UNIMPLEMENTED_RETRY_MILLIS / 1000);
+                        batchUnimplementedUntil = clock.millis() + UNIMPLEMENTED_RETRY_MILLIS;
+                        batch.forEach(this::sendAlone);
+                    } else {
+                        CheckBatcher.answer(batch, response);
+                    }
+                }, failure -> batch.forEach(pending -> pending.answer().fail(failure)));
+    }
+
+    private void sendAlone(CheckBatcher.Pending pending) {
+        breaker.call(() -> Deadlines.bound(withDeadline().check(pending.request()), deadlineMillis))
+                .subscribe().with(pending.answer()::complete, pending.answer()::fail);
     }
 
     private MutinyRateLimiterGrpc.MutinyRateLimiterStub withDeadline() {
         return stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
     }
 
-    private static RateLimitOutcome toOutcome(CheckResponse response, boolean upload) {
+    private static boolean is(Throwable failure, Status.Code code) {
+        return failure instanceof StatusRuntimeException grpc && grpc.getStatus().getCode() == code;
+    }
+
+    private SliceGrant toGrant(ReserveResponse response, long sentAt) {
+        long validFor = TimeUnit.MILLISECONDS.toNanos(response.getValidForMs());
+        return new SliceGrant(response.getSliceId(), response.getGranted(), sentAt + validFor - safetyMarginNanos,
+                validFor, toBudget(response.getDecision()), response.getDegraded());
+    }
+
+    private static RateLimitOutcome toOutcome(CheckResponse response, boolean upload, UUID requestId) {
         List<Budget> budgets = new ArrayList<>(response.getDecisionsCount());
         for (Decision decision : response.getDecisionsList()) {
             budgets.add(toBudget(decision));
         }
         Budget deciding = response.hasDeciding() ? toBudget(response.getDeciding()) : budgets.get(0);
         return new RateLimitOutcome(response.getAllowed(), deciding, List.copyOf(budgets), response.getDegraded(),
-                response.getAllowed(), upload);
+                response.getAllowed(), upload, requestId, response.getChargedAtUs());
     }
 
     private static Budget toBudget(Decision decision) {

@@ -31,4 +31,34 @@ public interface RateLimitConfig {
     /** Most keys the per-replica fallback limiter tracks while ratelimit-service is unreachable. */
     @WithDefault("100000")
     long fallbackMaxKeys();
+
+    /**
+     * Most decisions sent in one CheckBatch. The decisions one event loop takes during one task
+     * travel together; a larger burst is split so that one message stays small.
+     */
+    @WithDefault("256")
+    int batchMaxSize();
+
+    /**
+     * Keys whose general limit is at least this spend requests from a local slice (Reserve)
+     * instead of one Check each. Above ratelimit-service's exact-log maximum (1000), where its
+     * window is kept in buckets; smaller limits stay exact per request.
+     */
+    @WithDefault("1001")
+    long sliceMinLimit();
+
+    /**
+     * Taken off a slice's validity on this replica: its units stop being spent this much before
+     * the service's end of the slice, whatever the two clocks' rates.
+     */
+    @WithDefault("50ms")
+    Duration sliceSafetyMargin();
+
+    /** How often slices that expired or stood idle are handed back, and idle keys forgotten. */
+    @WithDefault("1s")
+    Duration sliceSweepInterval();
+
+    /** Most keys this replica keeps a local refusal or a slice for. */
+    @WithDefault("100000")
+    long localStateMaxKeys();
 }

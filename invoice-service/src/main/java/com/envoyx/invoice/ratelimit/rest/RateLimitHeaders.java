@@ -29,12 +29,10 @@ class RateLimitHeaders {
 
     private final Clock clock;
     private final RequestLimiter limiter;
-    private final CurrentKey currentKey;
 
-    RateLimitHeaders(Clock clock, RequestLimiter limiter, CurrentKey currentKey) {
+    RateLimitHeaders(Clock clock, RequestLimiter limiter) {
         this.clock = clock;
         this.limiter = limiter;
-        this.currentKey = currentKey;
     }
 
     @ServerResponseFilter
@@ -44,7 +42,7 @@ class RateLimitHeaders {
         }
         write(outcome, response.getHeaders(), clock.instant().getEpochSecond());
         if (outcome.charged() && outcome.upload() && response.getStatus() >= 400) {
-            limiter.refund(currentKey.principal(), currentKey.requestId());
+            limiter.refund(CurrentKey.of(request), outcome);
         }
     }
 

@@ -1,7 +1,6 @@
 package com.envoyx.invoice.ratelimit.service;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +37,7 @@ class FallbackLimiter {
         boolean allowed = window.count() <= limit;
         Budget budget = new Budget("general", limit, WINDOW_SECONDS, Math.max(0, limit - window.count()), resetAt,
                 allowed ? 0 : Math.max(1, resetAt - now), allowed);
-        return new RateLimitOutcome(allowed, budget, List.of(budget), true, false, false);
+        return RateLimitOutcome.local(budget, true);
     }
 
     private record Window(long start, long count) {

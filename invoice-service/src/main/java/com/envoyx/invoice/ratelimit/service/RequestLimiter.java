@@ -1,5 +1,6 @@
 package com.envoyx.invoice.ratelimit.service;
 
+import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,8 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
 /**
- * One rate-limit decision per request. ratelimit-service unreachable: general requests fail open
+ * One rate-limit decision per request (the module README, "Rate limiting on this replica", says
+ * which are taken here and why they stay exact). ratelimit-service unreachable: general requests fail open
  * onto the per-replica {@link FallbackLimiter}; uploads are refused with 503, because an upload
  * budget that every replica counts separately is no budget, and uploads are the expensive path.
  * Every decision taken without ratelimit-service is counted in
@@ -39,15 +41,22 @@ public class RequestLimiter {
 
     private final RateLimitClient client;
     private final FallbackLimiter fallback;
+    private final LocalRefusals refusals;
+    private final SliceAllowance slices;
     private final RateLimitConfig config;
+    private final Clock clock;
     private final Counter openAllowed;
     private final Counter openRefused;
     private final Counter closedRefused;
 
-    RequestLimiter(RateLimitClient client, FallbackLimiter fallback, RateLimitConfig config, MeterRegistry meters) {
+    RequestLimiter(RateLimitClient client, FallbackLimiter fallback, LocalRefusals refusals, SliceAllowance slices,
+                   RateLimitConfig config, Clock clock, MeterRegistry meters) {
         this.client = client;
         this.fallback = fallback;
+        this.refusals = refusals;
+        this.slices = slices;
         this.config = config;
+        this.clock = clock;
         this.openAllowed = degraded(meters, "fail_open", "allowed");
         this.openRefused = degraded(meters, "fail_open", "refused");
         this.closedRefused = degraded(meters, "fail_closed", "refused");
@@ -60,25 +69,66 @@ public class RequestLimiter {
                 .register(meters);
     }
 
+    /**
+     * The decision for one request: a refusal this replica still remembers for the key, else a
+     * unit of the key's local slice (large general limits, non-upload requests), else one Check.
+     */
     public Uni<RateLimitOutcome> check(KeyPrincipal principal, boolean upload, UUID requestId) {
-        return client.check(principal.token(), upload, requestId).onFailure().recoverWithUni(failure -> {
+        RateLimitOutcome refused = refusals.refusal(principal.keyId(), upload);
+        if (refused != null) {
+            return Uni.createFrom().item(refused);
+        }
+        int limit = generalLimit(principal);
+        if (!upload && slices.applies(limit)) {
+            return slices.admit(principal, limit)
+                    .flatMap(outcome -> outcome != null ? Uni.createFrom().item(outcome) : checkRemotely(principal, false, requestId));
+        }
+        return checkRemotely(principal, upload, requestId);
+    }
+
+    private Uni<RateLimitOutcome> checkRemotely(KeyPrincipal principal, boolean upload, UUID requestId) {
+        long askedAt = clock.millis();
+        return client.check(principal.token(), upload, requestId).onItem().invoke(outcome -> {
+            if (!outcome.allowed() && !outcome.degraded()) {
+                refusals.remember(principal.keyId(), outcome.deciding(), askedAt);
+            }
+        }).onFailure().recoverWithUni(failure -> {
             LOG.warnf("ratelimit-service unavailable (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());
             if (upload) {
                 closedRefused.increment();
                 return Uni.createFrom().failure(new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
                         ErrorCode.SERVICE_UNAVAILABLE.message(), null, RETRY_UPLOAD_AFTER_SECONDS));
             }
-            int limit = principal.limits().requestsPerMinute().orElse(config.defaultRequestsPerMinute());
-            RateLimitOutcome outcome = fallback.check(principal.keyId(), limit);
+            RateLimitOutcome outcome = fallback.check(principal.keyId(), generalLimit(principal));
             (outcome.allowed() ? openAllowed : openRefused).increment();
             return Uni.createFrom().item(outcome);
         });
     }
 
-    /** Returns a charge whose request was refused after it was counted; best effort, never fails the response. */
-    public void refund(KeyPrincipal principal, UUID requestId) {
-        client.refund(principal.token(), requestId).subscribe().with(
-                refunded -> LOG.debugf("Refund of %s: %s", requestId, refunded),
-                failure -> LOG.warnf("Refund of %s failed: %s", requestId, failure.getMessage()));
+    private int generalLimit(KeyPrincipal principal) {
+        return principal.limits().requestsPerMinute().orElse(config.defaultRequestsPerMinute());
+    }
+
+    /**
+     * Returns a charge whose request was refused after it was counted; best effort, never fails
+     * the response. The key may have budget again: this replica's remembered refusal is dropped.
+     */
+    public void refund(KeyPrincipal principal, RateLimitOutcome charge) {
+        refusals.forget(principal.keyId());
+        client.refund(principal.token(), charge.requestId(), charge.chargedAtUs()).subscribe().with(
+                refunded -> LOG.debugf("Refund of %s: %s", charge.requestId(), refunded),
+                failure -> LOG.warnf("Refund of %s failed: %s", charge.requestId(), failure.getMessage()));
+    }
+
+    /** The key's limits or validity changed (a key event): what this replica decided for it alone no longer holds. */
+    public void forget(UUID keyId) {
+        refusals.forget(keyId);
+        slices.forget(keyId);
+    }
+
+    /** Key events may have been missed (the subscription was down): forget every key's local state. */
+    public void forgetAll() {
+        refusals.forgetAll();
+        slices.forgetAll();
     }
 }

@@ -1,0 +1,126 @@
+package com.envoyx.invoice.ratelimit.service;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.envoyx.invoice.testing.Burst;
+import com.envoyx.invoice.testing.ContractRateLimiter;
+import com.envoyx.invoice.testing.LiveServices;
+import com.envoyx.invoice.testing.LiveServicesResource;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The rate-limit step against a ratelimit-service that answers the whole contract (the test's own
+ * {@link ContractRateLimiter}, whose budgets never refill): decisions travel in CheckBatch
+ * messages, refusals are answered locally until they run out, large limits are spent from
+ * slices, and every count stays within the key's limit.
+ */
+@QuarkusTest
+@WithTestResource(value = LiveServicesResource.class, initArgs = @ResourceArg(name = "ratelimit", value = "contract"))
+class RequestLimiterContractTest {
+
+    @TestHTTPResource("/api/v1/me")
+    URI me;
+
+    @Test
+    void concurrentDecisionsTravelInBatchesAndEachGetsItsOwnAnswer() {
+        ContractRateLimiter service = LiveServicesResource.contractRateLimiter();
+        LiveServices.CreatedKey key = LiveServicesResource.services().newAccount().createKey("Batched");
+        given().header("X-API-Key", key.key()).when().get("/api/v1/me").then().statusCode(200);
+        int batchesBefore = service.batchSizes().size();
+
+        List<HttpResponse<String>> answers = Burst.get(me, key.key(), 150, 32);
+
+        Burst.assertAdmittedOrSeed429(answers);
+        assertEquals(99, Burst.count(answers, 200), "exactly the default 100, the warm-up included");
+        assertEquals(51, Burst.count(answers, 429));
+        assertEquals(0, service.unaryChecks(), "every decision went in a CheckBatch");
+        List<Integer> burst = service.batchSizes().subList(batchesBefore, service.batchSizes().size());
+        assertTrue(burst.stream().anyMatch(size -> size > 1), "concurrent decisions shared a message: " + burst);
+    }
+
+    @Test
+    void aRefusedKeyIsAnsweredHereUntilItsRetryAfterWithoutAskingAgain() {
+        ContractRateLimiter service = LiveServicesResource.contractRateLimiter();
+        LiveServices.Account account = LiveServicesResource.services().newAccount();
+        LiveServices.CreatedKey key = account.createKey("Refused");
+        account.setLimitsAndAwait(key, Map.of("requests_per_minute", 2));
+        // The budget never refills here: whatever /me spent while waiting for the new limit, it is gone now.
+        Burst.get(me, key.key(), 3, 1);
+        int decisions = service.decisions();
+
+        List<HttpResponse<String>> refused = Burst.get(me, key.key(), 20, 4);
+
+        Burst.assertAdmittedOrSeed429(refused);
+        assertEquals(20, Burst.count(refused, 429));
+        assertEquals(decisions, service.decisions(), "no refused request crossed to ratelimit-service");
+        refused.forEach(answer -> assertEquals("2", answer.headers().firstValue("X-RateLimit-Limit").orElseThrow()));
+
+        // A limit change arrives as a key event: the remembered refusal goes, the next request is asked.
+        account.setLimitsAndAwait(key, Map.of("requests_per_minute", 500));
+        assertTrue(service.decisions() > decisions, "the raised limit was decided by ratelimit-service");
+    }
+
+    @Test
+    void aLargeLimitIsSpentFromSlicesAndNeverBeyondIt() throws InterruptedException {
+        ContractRateLimiter service = LiveServicesResource.contractRateLimiter();
+        LiveServices.Account account = LiveServicesResource.services().newAccount();
+        LiveServices.CreatedKey key = account.createKey("Sliced");
+        long admitted = 0;
+        account.setLimits(key.id(), Map.of("requests_per_minute", 2000));
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        String shownLimit;
+        do {
+            HttpResponse<String> answer = Burst.get(me, key.key(), 1, 1).get(0);
+            admitted += answer.statusCode() == 200 ? 1 : 0;
+            shownLimit = answer.headers().firstValue("X-RateLimit-Limit").orElse("");
+        } while (!shownLimit.equals("2000") && System.nanoTime() < deadline);
+        assertEquals("2000", shownLimit, "the raised limit took effect");
+        int reservesBefore = service.reserves();
+        int decisionsBefore = service.decisions();
+
+        List<HttpResponse<String>> answers = Burst.get(me, key.key(), 2600, 16);
+
+        Burst.assertAdmittedOrSeed429(answers);
+        admitted += Burst.count(answers, 200);
+        assertTrue(admitted <= 2000, "admitted " + admitted + " of a limit of 2000");
+        assertTrue(admitted >= 1000, "slices admitted most of the budget: " + admitted);
+        assertEquals(decisionsBefore, service.decisions(), "no request of the sliced key needed a Check");
+        assertTrue(service.reserves() - reservesBefore < admitted / 10,
+                (service.reserves() - reservesBefore) + " Reserves for " + admitted + " requests");
+        // Idle slices go back within a sweep or two: then what the service holds charged is what was spent.
+        long charged = -1;
+        for (int i = 0; i < 50 && charged != admitted; i++) {
+            Thread.sleep(100);
+            charged = service.generalCharged(key.id());
+        }
+        assertEquals(admitted, charged, "units charged at ratelimit-service once every slice was released");
+    }
+
+    @Test
+    void aFailedUploadIsRefundedByItsRequestIdAndChargeTime() throws InterruptedException {
+        ContractRateLimiter service = LiveServicesResource.contractRateLimiter();
+        LiveServices.CreatedKey key = LiveServicesResource.services().newAccount().createKey("Refunded");
+        int refundsBefore = service.refunds();
+        given().header("X-API-Key", key.key()).multiPart("file", "a.pdf", "not a pdf".getBytes(), "application/pdf")
+                .when().post("/api/v1/invoices/upload").then().statusCode(415);
+        for (int i = 0; i < 50 && service.refunds() == refundsBefore; i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(refundsBefore + 1, service.refunds());
+        assertEquals(0, service.generalCharged(key.id()), "the refund gave the general unit back");
+    }
+}

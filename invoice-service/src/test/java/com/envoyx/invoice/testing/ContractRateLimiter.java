@@ -1,0 +1,299 @@
+package com.envoyx.invoice.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.envoyx.contracts.ratelimit.v1.CheckBatchRequest;
+import com.envoyx.contracts.ratelimit.v1.CheckBatchResponse;
+import com.envoyx.contracts.ratelimit.v1.CheckOutcome;
+import com.envoyx.contracts.ratelimit.v1.CheckRequest;
+import com.envoyx.contracts.ratelimit.v1.CheckResponse;
+import com.envoyx.contracts.ratelimit.v1.Decision;
+import com.envoyx.contracts.ratelimit.v1.Limit;
+import com.envoyx.contracts.ratelimit.v1.RateLimiterGrpc;
+import com.envoyx.contracts.ratelimit.v1.RefundRequest;
+import com.envoyx.contracts.ratelimit.v1.RefundResponse;
+import com.envoyx.contracts.ratelimit.v1.ReleaseSliceRequest;
+import com.envoyx.contracts.ratelimit.v1.ReleaseSliceResponse;
+import com.envoyx.contracts.ratelimit.v1.ReserveRequest;
+import com.envoyx.contracts.ratelimit.v1.ReserveResponse;
+import com.envoyx.contracts.token.InternalTokenClaims;
+import com.envoyx.contracts.token.KeyLimitsClaim;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServiceBridge;
+
+/**
+ * A ratelimit-service of the test's own, answering the RateLimiter contract (Check, CheckBatch,
+ * Reserve, ReleaseSlice, Refund) from memory, for what the real one cannot answer yet or cannot
+ * be made to show: how decisions arrive (batched or not), the slices handed out and given back,
+ * and a service older than CheckBatch and Reserve ({@link #answerUnimplemented}). A real gRPC
+ * peer on a port of its own; its budgets are exact and never refill (one window longer than any
+ * test), so whatever a test counts as admitted can be compared with the limit directly. The key
+ * and its limits are read from the token's claims, as the real service does (without verifying
+ * the signature: invoice-service verified it already).
+ */
+public final class ContractRateLimiter implements AutoCloseable {
+
+    /** The share of a limit one slice may hold, as ratelimit-service's default. */
+    public static final double SLICE_SHARE = 0.02;
+    /** Limits up to this are kept exactly per request: Reserve answers FAILED_PRECONDITION. */
+    public static final long EXACT_LOG_MAX = 1000;
+    private static final long WINDOW_SECONDS = 60;
+    /** How long a slice may be spent, as ratelimit-service's default. */
+    private static final long SLICE_VALIDITY_MILLIS = 1000;
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final Map<String, AtomicLong> spent = new ConcurrentHashMap<>();
+    private final Map<String, Slice> slices = new ConcurrentHashMap<>();
+    private final Map<String, Charge> charges = new ConcurrentHashMap<>();
+    private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    private final AtomicInteger unaryChecks = new AtomicInteger();
+    private final AtomicInteger reserves = new AtomicInteger();
+    private final AtomicInteger releases = new AtomicInteger();
+    private final AtomicInteger refunds = new AtomicInteger();
+    private volatile boolean unimplemented;
+
+    private record Slice(String budget, long granted, boolean[] released) {
+    }
+
+    private record Charge(List<String> budgets, long cost) {
+    }
+
+    private ContractRateLimiter(Vertx vertx, HttpServer server) {
+        this.vertx = vertx;
+        this.server = server;
+    }
+
+    public static ContractRateLimiter start() {
+        Vertx vertx = Vertx.vertx();
+        ContractRateLimiter[] holder = new ContractRateLimiter[1];
+        GrpcServer grpc = GrpcServer.server(vertx);
+        try {
+            HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+                    .requestHandler(grpc).listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            holder[0] = new ContractRateLimiter(vertx, http);
+        } catch (Exception e) {
+            vertx.close();
+            throw new IllegalStateException("test ratelimit-service did not start", e);
+        }
+        GrpcServiceBridge.bridge(holder[0].service()).bind(grpc);
+        return holder[0];
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** Whether CheckBatch and Reserve answer UNIMPLEMENTED, as in a ratelimit-service older than them. */
+    void answerUnimplemented(boolean old) {
+        this.unimplemented = old;
+    }
+
+    /** Sizes of the CheckBatch messages received so far, in order. */
+    public List<Integer> batchSizes() {
+        return List.copyOf(batchSizes);
+    }
+
+    /** Decisions taken so far: unary Checks plus every check of every batch. */
+    public int decisions() {
+        return unaryChecks.get() + batchSizes.stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public int unaryChecks() {
+        return unaryChecks.get();
+    }
+
+    public int reserves() {
+        return reserves.get();
+    }
+
+    public int releases() {
+        return releases.get();
+    }
+
+    public int refunds() {
+        return refunds.get();
+    }
+
+    /** Units of the key's general budget charged now: direct charges plus slices, minus what came back. */
+    public long generalCharged(String keyId) {
+        AtomicLong units = spent.get(keyId + "/general");
+        return units == null ? 0 : units.get();
+    }
+
+    @Override
+    public void close() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    private RateLimiterGrpc.RateLimiterImplBase service() {
+        return new RateLimiterGrpc.RateLimiterImplBase() {
+            @Override
+            public void check(CheckRequest request, StreamObserver<CheckResponse> answer) {
+                unaryChecks.incrementAndGet();
+                answer.onNext(decide(request));
+                answer.onCompleted();
+            }
+
+            @Override
+            public void checkBatch(CheckBatchRequest request, StreamObserver<CheckBatchResponse> answer) {
+                if (unimplemented) {
+                    answer.onError(Status.UNIMPLEMENTED.asRuntimeException());
+                    return;
+                }
+                batchSizes.add(request.getChecksCount());
+                CheckBatchResponse.Builder response = CheckBatchResponse.newBuilder();
+                for (CheckRequest check : request.getChecksList()) {
+                    response.addOutcomes(CheckOutcome.newBuilder().setResponse(decide(check)));
+                }
+                answer.onNext(response.build());
+                answer.onCompleted();
+            }
+
+            @Override
+            public void reserve(ReserveRequest request, StreamObserver<ReserveResponse> answer) {
+                if (unimplemented) {
+                    answer.onError(Status.UNIMPLEMENTED.asRuntimeException());
+                    return;
+                }
+                reserves.incrementAndGet();
+                Key key = key(request.getToken());
+                long max = key.limit(Limit.GENERAL_REQUESTS);
+                if (max <= EXACT_LOG_MAX) {
+                    answer.onError(Status.FAILED_PRECONDITION.withDescription("limit kept exactly").asRuntimeException());
+                    return;
+                }
+                String budget = key.id() + "/general";
+                AtomicLong used = spent.computeIfAbsent(budget, b -> new AtomicLong());
+                long granted;
+                synchronized (ContractRateLimiter.this) {
+                    long cap = Math.max(1, (long) (max * SLICE_SHARE));
+                    granted = Math.max(0, Math.min(Math.min(request.getUnits(), cap), max - used.get()));
+                    used.addAndGet(granted);
+                }
+                String sliceId = request.getSliceId().isEmpty() ? UUID.randomUUID().toString() : request.getSliceId();
+                slices.put(key.id() + "/" + sliceId, new Slice(budget, granted, new boolean[1]));
+                answer.onNext(ReserveResponse.newBuilder().setGranted(granted).setValidForMs(SLICE_VALIDITY_MILLIS)
+                        .setSliceId(sliceId)
+                        .setDecision(decision(Limit.GENERAL_REQUESTS, granted > 0, max, max - used.get()))
+                        .build());
+                answer.onCompleted();
+            }
+
+            @Override
+            public void releaseSlice(ReleaseSliceRequest request, StreamObserver<ReleaseSliceResponse> answer) {
+                releases.incrementAndGet();
+                Key key = key(request.getToken());
+                Slice slice = slices.get(key.id() + "/" + request.getSliceId());
+                boolean released = false;
+                if (slice != null) {
+                    synchronized (ContractRateLimiter.this) {
+                        if (!slice.released()[0]) {
+                            slice.released()[0] = true;
+                            released = true;
+                            spent.get(slice.budget()).addAndGet(-Math.min(request.getUnused(), slice.granted()));
+                        }
+                    }
+                }
+                answer.onNext(ReleaseSliceResponse.newBuilder().setReleased(released).build());
+                answer.onCompleted();
+            }
+
+            @Override
+            public void refund(RefundRequest request, StreamObserver<RefundResponse> answer) {
+                refunds.incrementAndGet();
+                Key key = key(request.getToken());
+                Charge charge = charges.remove(key.id() + "/" + request.getRequestId());
+                if (charge != null) {
+                    synchronized (ContractRateLimiter.this) {
+                        charge.budgets().forEach(budget -> spent.get(budget).addAndGet(-charge.cost()));
+                    }
+                }
+                answer.onNext(RefundResponse.newBuilder().setRefunded(charge != null).build());
+                answer.onCompleted();
+            }
+        };
+    }
+
+    /** Check: every listed limit charged, all or none, as the contract says. */
+    private CheckResponse decide(CheckRequest request) {
+        Key key = key(request.getToken());
+        long cost = Math.max(1, request.getCost());
+        List<Limit> limits = request.getLimitsList();
+        CheckResponse.Builder response = CheckResponse.newBuilder().setRequestId(request.getRequestId())
+                .setChargedAtUs(TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis()));
+        synchronized (this) {
+            boolean allowed = limits.stream().allMatch(limit -> left(key, limit) >= cost);
+            if (allowed) {
+                limits.forEach(limit -> spent.computeIfAbsent(budget(key, limit), b -> new AtomicLong()).addAndGet(cost));
+                charges.put(key.id() + "/" + request.getRequestId(),
+                        new Charge(limits.stream().map(limit -> budget(key, limit)).toList(), cost));
+            }
+            Decision deciding = null;
+            for (Limit limit : limits) {
+                boolean limitAllows = allowed || left(key, limit) >= cost;
+                Decision decision = decision(limit, limitAllows, key.limit(limit), left(key, limit));
+                response.addDecisions(decision);
+                if (deciding == null && !limitAllows
+                        || allowed && (deciding == null || decision.getRemaining() < deciding.getRemaining())) {
+                    deciding = decision;
+                }
+            }
+            return response.setAllowed(allowed).setDeciding(deciding).build();
+        }
+    }
+
+    private long left(Key key, Limit limit) {
+        AtomicLong used = spent.get(budget(key, limit));
+        return key.limit(limit) - (used == null ? 0 : used.get());
+    }
+
+    private static String budget(Key key, Limit limit) {
+        return key.id() + "/" + (limit == Limit.INVOICE_UPLOADS ? "uploads" : "general");
+    }
+
+    private static Decision decision(Limit limit, boolean allowed, long max, long remaining) {
+        long now = System.currentTimeMillis() / 1000;
+        return Decision.newBuilder().setLimit1(limit).setAllowed(allowed).setLimitValue3(max)
+                .setWindowSeconds(limit == Limit.INVOICE_UPLOADS ? 3600 : WINDOW_SECONDS)
+                .setRemaining(Math.max(0, remaining)).setResetAt(now + WINDOW_SECONDS)
+                .setRetryAfterSeconds(allowed ? 0 : WINDOW_SECONDS).build();
+    }
+
+    private record Key(String id, KeyLimitsClaim limits) {
+        long limit(Limit limit) {
+            return switch (limit) {
+                case INVOICE_UPLOADS -> limits.uploadsPerHour().orElse(100);
+                default -> limits.requestsPerMinute().orElse(100);
+            };
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Key key(String token) {
+        try {
+            String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+            Map<?, ?> claims = JSON.readValue(payload, Map.class);
+            return new Key((String) claims.get("sub"), KeyLimitsClaim.read(claims.get(InternalTokenClaims.LIMITS)));
+        } catch (Exception e) {
+            throw Status.UNAUTHENTICATED.withDescription("unreadable token").asRuntimeException();
+        }
+    }
+}
