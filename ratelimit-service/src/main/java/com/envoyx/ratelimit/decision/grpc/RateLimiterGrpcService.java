@@ -3,12 +3,18 @@ package com.envoyx.ratelimit.decision.grpc;
 import java.util.function.Function;
 
 import com.envoyx.contracts.ratelimit.v1.AcquireLeaseRequest;
+import com.envoyx.contracts.ratelimit.v1.CheckBatchRequest;
+import com.envoyx.contracts.ratelimit.v1.CheckBatchResponse;
 import com.envoyx.contracts.ratelimit.v1.CheckRequest;
 import com.envoyx.contracts.ratelimit.v1.CheckResponse;
 import com.envoyx.contracts.ratelimit.v1.LeaseResponse;
 import com.envoyx.contracts.ratelimit.v1.RateLimiter;
 import com.envoyx.contracts.ratelimit.v1.RefundRequest;
 import com.envoyx.contracts.ratelimit.v1.RefundResponse;
+import com.envoyx.contracts.ratelimit.v1.ReleaseSliceRequest;
+import com.envoyx.contracts.ratelimit.v1.ReleaseSliceResponse;
+import com.envoyx.contracts.ratelimit.v1.ReserveRequest;
+import com.envoyx.contracts.ratelimit.v1.ReserveResponse;
 import com.envoyx.contracts.ratelimit.v1.ReleaseLeaseRequest;
 import com.envoyx.contracts.ratelimit.v1.ReleaseLeaseResponse;
 import com.envoyx.contracts.ratelimit.v1.RenewLeaseRequest;
@@ -19,6 +25,7 @@ import com.envoyx.ratelimit.error.ErrorMapping;
 import com.envoyx.ratelimit.token.model.Caller;
 import com.envoyx.ratelimit.token.service.TokenVerifier;
 
+import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 
@@ -39,6 +46,21 @@ public class RateLimiterGrpcService implements RateLimiter {
         return as(request.getToken(), caller -> service
                 .check(caller, ProtoMapping.limits(request.getLimitsList()), request.getCost(), request.getRequestId())
                 .map(ProtoMapping::checkResponse));
+    }
+
+    @Override
+    public Uni<CheckBatchResponse> checkBatch(CheckBatchRequest request) {
+        return Uni.createFrom().failure(Status.UNIMPLEMENTED.withDescription("CheckBatch is not served yet").asRuntimeException());
+    }
+
+    @Override
+    public Uni<ReserveResponse> reserve(ReserveRequest request) {
+        return Uni.createFrom().failure(Status.UNIMPLEMENTED.withDescription("Reserve is not served yet").asRuntimeException());
+    }
+
+    @Override
+    public Uni<ReleaseSliceResponse> releaseSlice(ReleaseSliceRequest request) {
+        return Uni.createFrom().failure(Status.UNIMPLEMENTED.withDescription("ReleaseSlice is not served yet").asRuntimeException());
     }
 
     @Override
