@@ -6,15 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import jakarta.mail.BodyPart;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 
@@ -25,7 +20,6 @@ import jakarta.mail.Store;
  */
 public final class Mailbox {
 
-    private static final Pattern LINK = Pattern.compile("https?://\\S+");
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final String host;
@@ -55,9 +49,8 @@ public final class Mailbox {
             try {
                 List<ReceivedMail> mails = new ArrayList<>();
                 for (Message message : inbox.getMessages()) {
-                    String text = plainText(message);
-                    Matcher link = LINK.matcher(text);
-                    mails.add(new ReceivedMail(message.getSubject(), text, link.find() ? link.group() : null));
+                    String text = MailText.plainText(message);
+                    mails.add(new ReceivedMail(message.getSubject(), text, MailText.firstLink(text)));
                 }
                 return mails;
             } finally {
@@ -93,22 +86,5 @@ public final class Mailbox {
 
     public ReceivedMail await(String subject, Duration timeout) {
         return await(subject, 1, timeout);
-    }
-
-    private static String plainText(Part part) throws MessagingException, IOException {
-        if (part.isMimeType("text/plain")) {
-            return part.getContent().toString();
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart body = multipart.getBodyPart(i);
-                String text = plainText(body);
-                if (!text.isEmpty()) {
-                    return text;
-                }
-            }
-        }
-        return "";
     }
 }
