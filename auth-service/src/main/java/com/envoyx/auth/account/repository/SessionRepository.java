@@ -18,10 +18,6 @@ public class SessionRepository implements PanacheRepositoryBase<Session, byte[]>
         return find("tokenHash = ?1 and expiresAt > ?2 and lastSeenAt > ?3", tokenHash, now, idleSince).firstResult();
     }
 
-    public Uni<Integer> touch(byte[] tokenHash, Instant now) {
-        return update("lastSeenAt = ?1 where tokenHash = ?2", now, tokenHash);
-    }
-
     public Uni<Long> deleteAllOf(UUID userId) {
         return delete("userId", userId);
     }

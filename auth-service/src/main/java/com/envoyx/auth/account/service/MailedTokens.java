@@ -14,8 +14,8 @@ import com.envoyx.auth.account.repository.UserTokenRepository;
 import com.envoyx.auth.error.Violations;
 import com.envoyx.auth.platform.Sha256;
 
-import io.quarkus.scheduler.Scheduled;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /**
