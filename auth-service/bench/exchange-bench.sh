@@ -6,7 +6,9 @@
 # Environment (defaults are the local suite's): AUTH_HTTP (http://127.0.0.1:8081), AUTH_GRPC_HOST
 # (127.0.0.1), AUTH_GRPC_PORT (9081), ENVOYX_PG_HOST/PORT/USER/PASSWORD, ENVOYX_AUTH_DB
 # (envoyx_auth), ENVOYX_KEY_PEPPER (if the service has one), KEYS (200), CONCURRENCY (16), DURATION
-# (seconds of the throughput run, 10).
+# (seconds of the throughput run, 10), ENVOYX_LOCAL_IMAP_PORT (3143: the launcher's local mail
+# server, where the sign-up's verification mail is read; VERIFY=off when the service runs with
+# ENVOYX_EMAIL_VERIFICATION=off).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -21,6 +23,33 @@ email="bench-$(date +%s)-$RANDOM@example.com"
 password="benchmark password $RANDOM"
 curl -sf -X POST "$auth_http/api/v1/auth/register" -H 'Content-Type: application/json' \
     -d "{\"email\":\"$email\",\"password\":\"$password\",\"name\":\"Benchmark\"}" > /dev/null
+if [ "${VERIFY:-mail}" != "off" ]; then
+    # Keys need a verified address: read the sign-up mail over IMAP (user and password: the
+    # address) from the launcher's local mail server and open its link, as the owner would.
+    link="$(python3 - "$email" "${ENVOYX_LOCAL_IMAP_PORT:-3143}" <<'PY'
+import email, imaplib, re, sys, time
+address, port = sys.argv[1], int(sys.argv[2])
+for _ in range(60):
+    try:
+        box = imaplib.IMAP4("127.0.0.1", port)
+        box.login(address, address)
+        box.select("INBOX")
+        for number in box.search(None, "ALL")[1][0].split():
+            message = email.message_from_bytes(box.fetch(number, "(RFC822)")[1][0][1])
+            for part in message.walk():
+                if part.get_content_type() == "text/plain":
+                    found = re.search(r"https?://\S+/verify-email\?token=\S+", part.get_payload(decode=True).decode())
+                    if found:
+                        print(found.group())
+                        sys.exit(0)
+    except imaplib.IMAP4.error:
+        pass  # the mailbox exists once the first mail arrived
+    time.sleep(0.5)
+sys.exit("no verification mail for " + address)
+PY
+)"
+    curl -sf "$link" > /dev/null
+fi
 token="$(curl -sf -X POST "$auth_http/api/v1/auth/login" -H 'Content-Type: application/json' \
     -d "{\"email\":\"$email\",\"password\":\"$password\"}" | json "['data']['access_token']")"
 

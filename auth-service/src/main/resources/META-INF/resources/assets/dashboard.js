@@ -98,6 +98,84 @@
     });
   });
 
+  function showDone(element, text) {
+    element.textContent = text;
+    element.hidden = false;
+  }
+
+  onSubmit('reset-request-form', function (form) {
+    var error = document.getElementById('reset-request-error');
+    hideError(error);
+    return api('POST', '/api/v1/auth/password-reset', { email: form.elements.email.value }).then(function (result) {
+      if (result.ok) {
+        showDone(document.getElementById('reset-request-done'), result.envelope.message);
+      } else {
+        showError(error, result);
+      }
+    });
+  });
+
+  onSubmit('reset-confirm-form', function (form) {
+    var error = document.getElementById('reset-confirm-error');
+    hideError(error);
+    return api('POST', '/api/v1/auth/password-reset/confirm', {
+      token: form.elements.token.value,
+      password: form.elements.password.value
+    }).then(function (result) {
+      form.elements.password.value = '';
+      if (result.ok) {
+        showDone(document.getElementById('reset-confirm-done'), result.envelope.message);
+      } else {
+        showError(error, result);
+      }
+    });
+  });
+
+  onSubmit('change-password-form', function (form) {
+    var error = document.getElementById('change-password-error');
+    var done = document.getElementById('change-password-done');
+    hideError(error);
+    done.hidden = true;
+    return api('POST', '/api/v1/auth/password', {
+      current_password: form.elements.current_password.value,
+      new_password: form.elements.new_password.value
+    }).then(function (result) {
+      form.elements.current_password.value = '';
+      form.elements.new_password.value = '';
+      if (result.ok) {
+        showDone(done, result.envelope.message);
+      } else {
+        showError(error, result);
+      }
+    });
+  });
+
+  var resend = document.getElementById('resend-verification');
+  if (resend) {
+    resend.addEventListener('click', function () {
+      var status = document.getElementById('resend-status');
+      resend.disabled = true;
+      api('POST', '/api/v1/auth/verify-email/resend').then(function (result) {
+        resend.disabled = false;
+        status.textContent = result.ok ? result.envelope.message : describeError(result);
+        status.hidden = false;
+      });
+    });
+  }
+
+  var logoutEverywhere = document.getElementById('logout-everywhere');
+  if (logoutEverywhere) {
+    logoutEverywhere.addEventListener('click', function () {
+      api('POST', '/api/v1/auth/logout-everywhere').then(function (result) {
+        if (result.ok || result.status === 401) {
+          window.location.assign('/');
+        } else {
+          showError(document.getElementById('page-error'), result);
+        }
+      });
+    });
+  }
+
   var logout = document.getElementById('logout');
   if (logout) {
     logout.addEventListener('click', function () {

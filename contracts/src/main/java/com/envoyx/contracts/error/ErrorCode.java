@@ -13,6 +13,7 @@ public enum ErrorCode {
     UNAUTHORIZED(401, "Authentication is required."),
     INVALID_CREDENTIALS(401, "Invalid email or password."),
     FORBIDDEN(403, "You are not allowed to perform this operation."),
+    EMAIL_NOT_VERIFIED(403, "Verify your email address first: open the link we sent you, or resend it from the dashboard."),
     VALIDATION_ERROR(400, "The request is invalid."),
     MALFORMED_REQUEST(400, "The request body could not be read."),
     NOT_FOUND(404, "The requested resource was not found."),

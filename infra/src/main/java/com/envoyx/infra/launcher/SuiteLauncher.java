@@ -18,6 +18,11 @@ import java.util.concurrent.CountDownLatch;
 import com.envoyx.infra.Directories;
 import com.envoyx.infra.InfraSettings;
 import com.envoyx.infra.Infrastructure;
+import com.envoyx.infra.mail.LocalMailServer;
+import com.envoyx.infra.mail.MailText;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 
 /**
  * Starts the whole suite in the foreground: infrastructure (found or embedded), then the three
@@ -40,6 +45,8 @@ public final class SuiteLauncher {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Infrastructure infrastructure;
     private Path blobDirectory;
+    private LocalMailServer mailServer;
+    private Thread mailPrinter;
 
     SuiteLauncher(PrintStream out, Path repositoryRoot) {
         this.out = out;
@@ -70,6 +77,9 @@ public final class SuiteLauncher {
         environment.put("ENVOYX_REDIS_HOST", infrastructure.redis().host());
         environment.put("ENVOYX_REDIS_PORT", Integer.toString(infrastructure.redis().port()));
         blobDirectory = defaultBlobDirectory(environment);
+        // Links in account mail lead to the dashboard wherever its port was moved to.
+        environment.putIfAbsent("ENVOYX_DASHBOARD_URL", "http://localhost:" + ServiceSpec.named("auth").httpPort(environment));
+        startLocalMailUnlessConfigured(environment);
         // Verifiers find auth-service's keys wherever its HTTP port was moved to.
         environment.putIfAbsent("ENVOYX_AUTH_JWKS_URL", "http://127.0.0.1:"
                 + ServiceSpec.named("auth").httpPort(environment) + "/.well-known/jwks.json");
@@ -91,6 +101,52 @@ public final class SuiteLauncher {
             out.println("envoyx: " + service.spec().name() + " is ready at " + service.baseUrl());
         }
         printWelcome();
+    }
+
+    /**
+     * Without ENVOYX_SMTP_HOST there is no mail server to send to, yet sign-up needs its
+     * verification mail: an embedded one (GreenMail) receives every mail, any inbox can be read
+     * over IMAP with the address as user and password, and each mail's subject and link is printed
+     * here, so the quick start works end to end on a laptop.
+     */
+    private void startLocalMailUnlessConfigured(Map<String, String> environment) {
+        if (!environment.getOrDefault("ENVOYX_SMTP_HOST", "").isBlank()) {
+            return;
+        }
+        int smtpPort = Integer.parseInt(environment.getOrDefault("ENVOYX_LOCAL_SMTP_PORT", "3025"));
+        int imapPort = Integer.parseInt(environment.getOrDefault("ENVOYX_LOCAL_IMAP_PORT", "3143"));
+        mailServer = LocalMailServer.start(smtpPort, imapPort);
+        mailServer.serviceEnvironment().forEach((name, value) -> environment.put((String) name, (String) value));
+        out.println("envoyx: no ENVOYX_SMTP_HOST; local mail server on SMTP " + mailServer.host() + ":" + smtpPort
+                + ", IMAP " + mailServer.host() + ":" + imapPort + " (user and password: the address)");
+        mailPrinter = new Thread(this::printMailUntilStopped, "envoyx-mail-printer");
+        mailPrinter.setDaemon(true);
+        mailPrinter.start();
+    }
+
+    private void printMailUntilStopped() {
+        int printed = 0;
+        while (stopped.getCount() > 0) {
+            List<MimeMessage> received = mailServer.receivedMessages();
+            for (; printed < received.size(); printed++) {
+                out.println(describe(received.get(printed)));
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static String describe(MimeMessage mail) {
+        try {
+            String link = MailText.firstLink(MailText.plainText(mail));
+            return "envoyx: mail to " + Arrays.toString(mail.getAllRecipients()) + ": " + mail.getSubject()
+                    + (link == null ? "" : System.lineSeparator() + "    " + link);
+        } catch (MessagingException | IOException e) {
+            return "envoyx: a mail arrived that could not be read: " + e.getMessage();
+        }
     }
 
     /**
@@ -122,6 +178,8 @@ public final class SuiteLauncher {
         out.println("Get a first API key:");
         out.println("  curl -s -X POST " + auth + "/api/v1/auth/register -H 'Content-Type: application/json' \\");
         out.println("       -d '{\"email\":\"you@example.com\",\"password\":\"a long passphrase\",\"name\":\"My Company\"}'");
+        out.println("  # Verify the address: open the link of the mail sent to you@example.com"
+                + (mailServer == null ? "." : " (printed here as it arrives)."));
         out.println("  TOKEN=$(curl -s -X POST " + auth + "/api/v1/auth/login -H 'Content-Type: application/json' \\");
         out.println("       -d '{\"email\":\"you@example.com\",\"password\":\"a long passphrase\"}' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
         out.println("  curl -s -X POST " + auth + "/api/v1/api-keys -H \"Authorization: Bearer $TOKEN\" \\");
@@ -187,6 +245,10 @@ public final class SuiteLauncher {
             infrastructure.close();
         }
         stopped.countDown();
+        if (mailServer != null) {
+            mailPrinter.interrupt();
+            mailServer.close();
+        }
         out.println("envoyx: stopped");
     }
 }

@@ -27,21 +27,26 @@ import com.envoyx.systemtest.support.SuiteClient;
 /**
  * The documented walk in a real browser against the packaged services: "Log in to the Dashboard,
  * navigate to Settings > API Keys, click Create New Key, enter a descriptive name (e.g.
- * 'Production Server'), copy the key immediately — it is only shown once." Then the key is used,
- * its use shows up, and revoking it in the browser shuts it out.
+ * 'Production Server'), copy the key immediately — it is only shown once." Before that, as the FAQ
+ * says, the address is verified: Create New Key refuses until the link of the sign-up mail (read
+ * over IMAP from the launcher's mail server) is opened. Then the key is used, its use shows up,
+ * and revoking it in the browser shuts it out. A forgotten password is reset through its mail,
+ * changed in Account, and "Log out everywhere" ends the session.
  */
 class DashboardBrowserTest {
 
     private static final String PASSWORD = "correct horse battery staple";
+    private static final String NEW_PASSWORD = "a brand new passphrase";
     private static final Duration LAST_USED_WAIT = Duration.ofSeconds(30);
     private static final Duration REVOCATION_WAIT = Duration.ofSeconds(2);
 
+    private static LaunchedSuite suite;
     private static String auth;
     private static String invoice;
 
     @BeforeAll
     static void suite() throws Exception {
-        LaunchedSuite suite = SharedSuite.get();
+        suite = SharedSuite.get();
         auth = suite.url("auth");
         invoice = suite.url("invoice");
     }
@@ -63,7 +68,29 @@ class DashboardBrowserTest {
             logIn(browser, email);
             assertTrue(browser.find(".breadcrumb").getText().contains("Settings > API Keys"));
             assertTrue(browser.present("#empty-state"), "a new account starts with the explanation of keys");
-            browser.screenshot("api-keys-empty");
+            assertTrue(browser.find("#verify-banner").getText().contains(email), "the banner asks to verify the address");
+            browser.screenshot("api-keys-empty-unverified");
+
+            // Before the address is verified, Create New Key says why it cannot make a key.
+            browser.find("#create-key").click();
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("create-dialog")));
+            browser.type("#key-name", "Too Early");
+            browser.find("#create-form button[type=submit]").click();
+            String refusal = browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("create-error"))).getText();
+            assertTrue(refusal.contains("Verify your email address"), refusal);
+            browser.screenshot("create-refused-until-verified");
+            browser.find("#create-dialog [data-close]").click();
+
+            // The mail, read over IMAP from the launcher's mail server; its link opened in the browser.
+            String link = suite.mailbox(email).await(SuiteClient.VERIFY_SUBJECT, SuiteClient.MAIL_WAIT).firstLink();
+            assertTrue(link.contains("/verify-email?token="), link);
+            browser.get(link);
+            assertEquals("Email address verified", browser.find("#verify-result").getText().trim());
+            browser.screenshot("email-verified");
+            browser.get(auth + "/settings/api-keys");
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("create-key")));
+            assertFalse(browser.present("#verify-banner"), "the banner is gone once verified");
+            assertFalse(browser.driver().getPageSource().contains("Too Early"), "nothing was created before");
 
             browser.find("#create-key").click();
             browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("create-dialog")));
@@ -171,7 +198,7 @@ class DashboardBrowserTest {
         String keyId;
         try (Browser browser = Browser.open("isolation")) {
             browser.get(auth + "/signup");
-            signUp(browser, firstEmail);
+            signUpVerified(browser, firstEmail);
             logIn(browser, firstEmail);
             browser.find("#create-key").click();
             browser.type("#key-name", "First Account Server");
@@ -203,7 +230,7 @@ class DashboardBrowserTest {
         try (Browser browser = Browser.open("rotate")) {
             String email = newEmail();
             browser.get(auth + "/signup");
-            signUp(browser, email);
+            signUpVerified(browser, email);
             logIn(browser, email);
             browser.find("#create-key").click();
             browser.type("#key-name", "Staging Environment");
@@ -261,9 +288,62 @@ class DashboardBrowserTest {
         browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
     }
 
+    @Test
+    void forgottenPasswordResetByMailThenChangedThenEverySessionEnded() throws Exception {
+        try (Browser browser = Browser.open("password")) {
+            String email = newEmail();
+            browser.get(auth + "/signup");
+            signUpVerified(browser, email);
+
+            browser.find("#forgot-link").click();
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("reset-request-form")));
+            browser.type("#reset-email", email);
+            browser.find("#reset-request-form button[type=submit]").click();
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("reset-request-done")));
+            browser.screenshot("reset-requested");
+
+            String link = suite.mailbox(email).await("Reset your EnvoyX password", SuiteClient.MAIL_WAIT).firstLink();
+            browser.get(link);
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("reset-confirm-form")));
+            browser.type("#reset-password", NEW_PASSWORD);
+            browser.find("#reset-confirm-form button[type=submit]").click();
+            assertTrue(browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("reset-confirm-done")))
+                    .getText().contains("Password changed"));
+            browser.screenshot("reset-done");
+
+            browser.get(auth + "/");
+            logIn(browser, email, NEW_PASSWORD);
+            browser.find("nav a[href='/settings/account']").click();
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("change-password-form")));
+            browser.type("#current-password", NEW_PASSWORD);
+            browser.type("#new-password", PASSWORD);
+            browser.find("#change-password-form button[type=submit]").click();
+            assertTrue(browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("change-password-done")))
+                    .getText().contains("Password changed"));
+            browser.screenshot("password-changed");
+
+            browser.find("#logout-everywhere").click();
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+            browser.get(auth + "/settings/account");
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+            browser.screenshot("logged-out-everywhere");
+            logIn(browser, email, PASSWORD);
+        }
+    }
+
+    /** Signs up in the browser and verifies the address through its mail, for walks about other things. */
+    private static void signUpVerified(Browser browser, String email) throws Exception {
+        signUp(browser, email);
+        new SuiteClient(suite).verifyThroughMail(email);
+    }
+
     private static void logIn(Browser browser, String email) {
+        logIn(browser, email, PASSWORD);
+    }
+
+    private static void logIn(Browser browser, String email, String password) {
         browser.type("#login-email", email);
-        browser.type("#login-password", PASSWORD);
+        browser.type("#login-password", password);
         browser.find("#login-form button[type=submit]").click();
         browser.await(ExpectedConditions.urlContains("/settings/api-keys"));
         browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("create-key")));

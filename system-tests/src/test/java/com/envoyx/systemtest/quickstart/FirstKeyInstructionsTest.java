@@ -20,7 +20,10 @@ import com.envoyx.systemtest.support.SharedSuite;
 import com.envoyx.systemtest.support.SuiteClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The "Get a first API key" instructions that up.sh prints work when pasted into a shell. */
+/**
+ * The "Get a first API key" instructions that up.sh prints work when pasted into a shell, with the
+ * address verified in between through the link of the mail the launcher's local mail server got.
+ */
 class FirstKeyInstructionsTest {
 
     @TempDir
@@ -41,7 +44,10 @@ class FirstKeyInstructionsTest {
         assertTrue(commands.get(3).startsWith("export ENVOYX_API_KEY="), commands.get(3));
 
         // curl -s prints no final newline; the echoes keep each answer on a line of its own.
-        JsonNode created = SuiteClient.json(shell(register + "\necho\n" + login + "\n" + createKey + "\necho"));
+        assertEquals("REGISTRATION_RECEIVED", SuiteClient.json(shell(register + "\necho")).path("code").asText());
+        assertTrue(awaitPrintedMail(suite, email), "the launcher prints the verification mail");
+        new SuiteClient(suite).verifyThroughMail(email);
+        JsonNode created = SuiteClient.json(shell(login + "\n" + createKey + "\necho"));
         assertEquals("API_KEY_CREATED", created.path("code").asText(), created.toString());
         String key = created.path("data").path("key").asText();
 
@@ -49,12 +55,23 @@ class FirstKeyInstructionsTest {
         assertEquals("INVOICE_UPLOADED", uploaded.path("code").asText(), uploaded.toString());
     }
 
-    /** Each instruction, its continuation lines joined, in the order printed. */
+    /** Whether the launcher's console shows the mail within 20 s (it polls its mail server twice a second). */
+    private static boolean awaitPrintedMail(LaunchedSuite suite, String email) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (suite.contains("envoyx: mail to [" + email + "]: Verify your email address")) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    /** Each instruction, its continuation lines joined, in the order printed; comment lines (steps for a person) left out. */
     private static List<String> instructions(String output) {
         String block = output.substring(output.indexOf("Get a first API key:"), output.indexOf("Press Ctrl-C"));
         List<String> commands = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        for (String line : block.lines().skip(1).map(String::trim).filter(l -> !l.isEmpty()).toList()) {
+        for (String line : block.lines().skip(1).map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) {
             current.append(line.endsWith("\\") ? line.substring(0, line.length() - 1) : line).append(' ');
             if (!line.endsWith("\\")) {
                 commands.add(current.toString().trim());

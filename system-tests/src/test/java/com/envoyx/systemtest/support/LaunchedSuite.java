@@ -23,6 +23,7 @@ import com.envoyx.infra.DatabaseProvisioner;
 import com.envoyx.infra.Directories;
 import com.envoyx.infra.InfraSettings;
 import com.envoyx.infra.Ports;
+import com.envoyx.infra.mail.Mailbox;
 import com.envoyx.infra.PostgresEndpoint;
 import com.envoyx.infra.testing.TestDatabases;
 
@@ -64,6 +65,12 @@ public final class LaunchedSuite implements AutoCloseable {
         environment.put("ENVOYX_BUILD", "never");
         environment.put("ENVOYX_AUTH_DB", TestDatabases.newName("envoyx_auth"));
         environment.put("ENVOYX_INVOICE_DB", TestDatabases.newName("envoyx_invoice"));
+        // The launcher's local mail server, on ports of this suite's own (several suites run at once).
+        environment.put("ENVOYX_LOCAL_SMTP_PORT", Integer.toString(Ports.freePort()));
+        environment.put("ENVOYX_LOCAL_IMAP_PORT", Integer.toString(Ports.freePort()));
+        // Every test signs up from the loopback address; the sign-up budget has tests of its own.
+        environment.put("ENVOYX_SIGNUP_MAX_PER_ADDRESS", "100000");
+        environment.put("ENVOYX_SIGNUP_MAX_GLOBAL", "100000");
         environment.putAll(extraEnvironment);
 
         ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("deploy/local/up.sh").toString())
@@ -150,6 +157,11 @@ public final class LaunchedSuite implements AutoCloseable {
             default -> throw new IllegalArgumentException(service);
         };
         return "http://127.0.0.1:" + environment.get(variable);
+    }
+
+    /** The inbox of an address at the launcher's local mail server, read over IMAP. */
+    public Mailbox mailbox(String address) {
+        return new Mailbox("127.0.0.1", port("ENVOYX_LOCAL_IMAP_PORT"), address);
     }
 
     public int port(String variable) {

@@ -8,7 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
+import com.envoyx.infra.mail.Mailbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -18,26 +20,52 @@ public final class SuiteClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    public static final Duration MAIL_WAIT = Duration.ofSeconds(30);
+    public static final String VERIFY_SUBJECT = "Verify your email address";
+
     private final String authUrl;
+    /** The mailbox of an address, where the suite's mail can be read; null where verification is off. */
+    private final Function<String, Mailbox> mailboxes;
 
+    /** A client of a launched suite: new accounts verify their address through the real mail. */
     public SuiteClient(LaunchedSuite suite) {
-        this(suite.url("auth"));
+        this(suite.url("auth"), suite::mailbox);
     }
 
-    /** A client of the auth-service at {@code authUrl} (e.g. {@code http://127.0.0.1:8081}). */
+    /**
+     * A client of the auth-service at {@code authUrl} (e.g. {@code http://127.0.0.1:8081}) that
+     * runs with ENVOYX_EMAIL_VERIFICATION=off, so new accounts need no mail.
+     */
     public SuiteClient(String authUrl) {
-        this.authUrl = authUrl;
+        this(authUrl, null);
     }
 
-    /** Registers a fresh account, logs in and returns the dashboard bearer token. */
+    private SuiteClient(String authUrl, Function<String, Mailbox> mailboxes) {
+        this.authUrl = authUrl;
+        this.mailboxes = mailboxes;
+    }
+
+    /** Registers a fresh account (verified through its mail, where there is mail), logs in and returns the dashboard bearer token. */
     public String newAccountSession() throws IOException, InterruptedException {
         String email = "owner-" + UUID.randomUUID() + "@example.com";
         String password = "correct horse battery staple";
         expect(201, post(authUrl + "/api/v1/auth/register", null,
                 Map.of("email", email, "password", password, "name", "Acme Ltd")));
+        if (mailboxes != null) {
+            verifyThroughMail(email);
+        }
         JsonNode login = expect(200, post(authUrl + "/api/v1/auth/login", null,
                 Map.of("email", email, "password", password)));
         return login.path("data").path("access_token").asText();
+    }
+
+    /** Opens the link of the address's verification mail, as its owner would. */
+    public void verifyThroughMail(String email) throws IOException, InterruptedException {
+        String link = mailboxes.apply(email).await(VERIFY_SUBJECT, MAIL_WAIT).firstLink();
+        HttpResponse<String> page = get(link, Map.of());
+        if (page.statusCode() != 200 || !page.body().contains("Email address verified")) {
+            throw new AssertionError("the verification link " + page.uri() + " answered " + page.statusCode());
+        }
     }
 
     /** A key as Create New Key returns it: its id and the plaintext, shown this once. */

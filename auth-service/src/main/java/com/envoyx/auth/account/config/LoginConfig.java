@@ -1,6 +1,7 @@
 package com.envoyx.auth.account.config;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -32,4 +33,14 @@ public interface LoginConfig {
     /** Argon2id lanes. */
     @WithDefault("1")
     int argon2Parallelism();
+
+    /**
+     * Password hashes computed at once (env ENVOYX_LOGIN_ARGON2_MAX_CONCURRENT). Each holds
+     * argon2-memory-kib of heap; unset, a quarter of the maximum heap divided by that, at least 1.
+     */
+    OptionalInt argon2MaxConcurrent();
+
+    /** Hashes waiting for a turn beyond those; further requests get 503 with Retry-After (env ENVOYX_LOGIN_ARGON2_MAX_QUEUED). */
+    @WithDefault("32")
+    int argon2MaxQueued();
 }

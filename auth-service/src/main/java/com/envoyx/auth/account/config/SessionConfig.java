@@ -13,6 +13,10 @@ public interface SessionConfig {
     @WithDefault("12h")
     Duration lifetime();
 
+    /** How long a session may go unused before it ends, within its lifetime (env ENVOYX_SESSION_IDLE_TIMEOUT). */
+    @WithDefault("30m")
+    Duration idleTimeout();
+
     /** Name of the HttpOnly session cookie. */
     @WithDefault("envoyx_session")
     String cookieName();

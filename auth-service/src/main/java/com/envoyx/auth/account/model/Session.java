@@ -28,4 +28,8 @@ public class Session {
 
     @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
+
+    /** Last use, written at most once a minute; the session ends after an idle time past it. */
+    @Column(name = "last_seen_at", nullable = false)
+    public Instant lastSeenAt;
 }

@@ -28,4 +28,8 @@ public class User {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** When the address was proven to be the user's; null until then. */
+    @Column(name = "email_verified_at")
+    public Instant emailVerifiedAt;
 }

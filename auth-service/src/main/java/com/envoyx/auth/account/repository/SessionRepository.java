@@ -1,6 +1,7 @@
 package com.envoyx.auth.account.repository;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,15 +13,25 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SessionRepository implements PanacheRepositoryBase<Session, byte[]> {
 
-    public Uni<Session> findLive(byte[] tokenHash, Instant now) {
-        return find("tokenHash = ?1 and expiresAt > ?2", tokenHash, now).firstResult();
+    /** A session within its lifetime that was used after {@code idleSince}, or null. */
+    public Uni<Session> findLive(byte[] tokenHash, Instant now, Instant idleSince) {
+        return find("tokenHash = ?1 and expiresAt > ?2 and lastSeenAt > ?3", tokenHash, now, idleSince).firstResult();
+    }
+
+    public Uni<Long> deleteAllOf(UUID userId) {
+        return delete("userId", userId);
+    }
+
+    public Uni<Long> deleteOthersOf(UUID userId, byte[] keptTokenHash) {
+        return delete("userId = ?1 and tokenHash <> ?2", userId, keptTokenHash);
     }
 
     public Uni<Long> deleteByTokenHash(byte[] tokenHash) {
         return delete("tokenHash", tokenHash);
     }
 
-    public Uni<Long> deleteExpired(Instant now) {
-        return delete("expiresAt <= ?1", now);
+    /** Sessions past their lifetime or idle since {@code idleSince}. */
+    public Uni<Long> deleteExpired(Instant now, Instant idleSince) {
+        return delete("expiresAt <= ?1 or lastSeenAt <= ?2", now, idleSince);
     }
 }

@@ -14,9 +14,11 @@ import jakarta.ws.rs.core.NewCookie;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.envoyx.auth.account.config.AccountConfig;
 import com.envoyx.auth.account.config.SessionConfig;
 import com.envoyx.auth.account.service.AccountService;
 import com.envoyx.auth.account.service.AuthenticatedUser;
+import com.envoyx.auth.account.service.PasswordService;
 import com.envoyx.auth.account.service.SessionService;
 import com.envoyx.auth.error.Violations;
 import com.envoyx.contracts.envelope.Envelope;
@@ -25,34 +27,91 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Registration, login and logout for the dashboard. */
+/**
+ * Registration, email verification, login, logout, password reset and change. Answers that could
+ * tell whether an address has an account (register, password reset) are the same for every
+ * address.
+ */
 @Path("/api/v1/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
     private final AccountService accounts;
+    private final PasswordService passwords;
     private final SessionService sessions;
     private final SessionConfig sessionConfig;
+    private final AccountConfig accountConfig;
     private final CurrentUser currentUser;
 
-    AuthResource(AccountService accounts, SessionService sessions, SessionConfig sessionConfig,
-            CurrentUser currentUser) {
+    AuthResource(AccountService accounts, PasswordService passwords, SessionService sessions,
+            SessionConfig sessionConfig, AccountConfig accountConfig, CurrentUser currentUser) {
         this.accounts = accounts;
+        this.passwords = passwords;
         this.sessions = sessions;
         this.sessionConfig = sessionConfig;
+        this.accountConfig = accountConfig;
         this.currentUser = currentUser;
     }
 
+    /** The same 201 and body for a new and a taken address; the mail tells the owner which it was. */
     @POST
     @Path("/register")
-    public Uni<RestResponse<Envelope>> register(RegisterRequest body) {
+    public Uni<RestResponse<Envelope>> register(RegisterRequest body, @Context HttpServerRequest http) {
         Violations.requireBody(body).validate();
-        return accounts.register(body.email().trim(), body.password(), body.name().trim())
-                .map(registered -> RestResponse.status(RestResponse.Status.CREATED,
-                        Envelope.ok(201, "ACCOUNT_CREATED", "Account created.", Map.of(
-                                "account", Map.of("id", registered.account().id, "name", registered.account().name),
-                                "user", Map.of("id", registered.user().id, "email", registered.user().email)))));
+        String message = accountConfig.emailVerification() == AccountConfig.EmailVerification.REQUIRED
+                ? "Registration received. We sent a mail to this address: open its link to verify the address, then log in."
+                : "Registration received. Log in with this email address and password.";
+        return accounts.register(body.email().trim(), body.password(), body.name().trim(), clientAddress(http))
+                .map(done -> RestResponse.status(RestResponse.Status.CREATED,
+                        Envelope.ok(201, "REGISTRATION_RECEIVED", message, null)));
+    }
+
+    @POST
+    @Path("/verify-email")
+    public Uni<Envelope> verifyEmail(VerifyEmailRequest body) {
+        Violations.requireBody(body).validate();
+        return accounts.verifyEmail(body.token())
+                .map(email -> Envelope.ok(200, "EMAIL_VERIFIED", "Email address verified.", Map.of("email", email)));
+    }
+
+    @POST
+    @Path("/verify-email/resend")
+    @SessionRequired
+    public Uni<RestResponse<Envelope>> resendVerification() {
+        return accounts.resendVerification(currentUser.get())
+                .map(done -> RestResponse.status(RestResponse.Status.ACCEPTED, Envelope.ok(202,
+                        "VERIFICATION_SENT", "A new verification link is on its way.", null)));
+    }
+
+    /** 202 whatever the address: only its owner learns, by mail, whether it has an account. */
+    @POST
+    @Path("/password-reset")
+    public Uni<RestResponse<Envelope>> requestPasswordReset(PasswordResetRequest body) {
+        Violations.requireBody(body).validate();
+        return passwords.requestReset(body.email().trim())
+                .map(done -> RestResponse.status(RestResponse.Status.ACCEPTED, Envelope.ok(202,
+                        "PASSWORD_RESET_REQUESTED",
+                        "If this address has an account, a mail with a reset link is on its way.", null)));
+    }
+
+    @POST
+    @Path("/password-reset/confirm")
+    public Uni<Envelope> confirmPasswordReset(PasswordResetConfirmRequest body) {
+        Violations.requireBody(body).validate();
+        return passwords.confirmReset(body.token(), body.password())
+                .map(done -> Envelope.ok(200, "PASSWORD_RESET",
+                        "Password changed. Every session was signed out: log in with the new password.", null));
+    }
+
+    @POST
+    @Path("/password")
+    @SessionRequired
+    public Uni<Envelope> changePassword(ChangePasswordRequest body, @Context HttpServerRequest http) {
+        Violations.requireBody(body).validate();
+        return passwords.change(currentUser.get(), body.currentPassword(), body.newPassword(), clientAddress(http))
+                .map(done -> Envelope.ok(200, "PASSWORD_CHANGED",
+                        "Password changed. Your other sessions were signed out.", null));
     }
 
     @POST
@@ -84,6 +143,18 @@ public class AuthResource {
                         .build());
     }
 
+    /** Ends every session of the caller, this one included. */
+    @POST
+    @Path("/logout-everywhere")
+    @SessionRequired
+    public Uni<RestResponse<Envelope>> logoutEverywhere() {
+        return sessions.logoutEverywhere(currentUser.get())
+                .map(ended -> RestResponse.ResponseBuilder.ok(Envelope.ok(200, "LOGGED_OUT_EVERYWHERE",
+                                "Every session was signed out.", Map.of("sessions_ended", ended)))
+                        .cookie(sessionCookie("", 0))
+                        .build());
+    }
+
     @GET
     @Path("/session")
     @SessionRequired
@@ -91,7 +162,7 @@ public class AuthResource {
     public Envelope session() {
         AuthenticatedUser user = currentUser.get();
         return Envelope.ok(200, "SESSION", "Current session.", Map.of(
-                "user", Map.of("id", user.userId(), "email", user.email()),
+                "user", Map.of("id", user.userId(), "email", user.email(), "email_verified", user.emailVerified()),
                 "account", Map.of("id", user.accountId())));
     }
 

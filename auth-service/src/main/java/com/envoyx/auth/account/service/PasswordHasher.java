@@ -4,21 +4,29 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
+import org.jboss.logging.Logger;
+
 import com.envoyx.auth.account.config.LoginConfig;
+import com.envoyx.auth.error.ApiException;
 import com.envoyx.auth.platform.OnWorker;
+import com.envoyx.contracts.error.ErrorCode;
 
 import io.smallrye.mutiny.Uni;
 
 /**
  * Argon2id password hashes in the PHC string format
  * ({@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}), so parameters can be raised later and old
- * hashes still verify. Hashing is deliberately slow, so it always runs through {@link OnWorker}.
+ * hashes still verify. Hashing is deliberately slow, so it always runs through {@link OnWorker},
+ * on a bounded pool of its own: each hash holds argon2-memory-kib of heap, so the number computed
+ * at once is sized to the heap, and a flood beyond the short queue is answered 503 with
+ * Retry-After instead of exhausting memory.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -28,8 +36,14 @@ public class PasswordHasher {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
+    private static final Logger LOG = Logger.getLogger(PasswordHasher.class);
+    /** A saturated pool drains within about a second; the client may try again then. */
+    private static final long RETRY_AFTER_SECONDS = 1;
+
     private final LoginConfig config;
     private final OnWorker worker;
+    /** Created on the first hash, so that building the bean (and its unit test) needs no Vert.x. */
+    private volatile OnWorker.BoundedPool pool;
     private final SecureRandom random = new SecureRandom();
     /** Verified against when the email is unknown, so both failures cost the same time. */
     private final String decoy;
@@ -43,18 +57,45 @@ public class PasswordHasher {
     }
 
     public Uni<String> hash(String password) {
-        return worker.call(() -> hashNow(password));
+        return bounded(() -> hashNow(password));
     }
 
     /** Whether the password matches; with a null hash it burns the same work and answers false. */
     public Uni<Boolean> verify(String password, String encodedOrNull) {
-        return worker.call(() -> {
+        return bounded(() -> {
             if (encodedOrNull == null) {
                 verifyNow(password, decoy);
                 return false;
             }
             return verifyNow(password, encodedOrNull);
         });
+    }
+
+    private <T> Uni<T> bounded(Supplier<T> work) {
+        return pool().call(work).onFailure(OnWorker.Saturated.class)
+                .transform(e -> ApiException.retryLater(ErrorCode.SERVICE_UNAVAILABLE, RETRY_AFTER_SECONDS));
+    }
+
+    private OnWorker.BoundedPool pool() {
+        OnWorker.BoundedPool existing = pool;
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (this) {
+            if (pool == null) {
+                int concurrent = config.argon2MaxConcurrent()
+                        .orElseGet(() -> heapSizedConcurrency(config.argon2MemoryKib()));
+                LOG.infof("Argon2id: %d hashes at once, %d more may wait", concurrent, config.argon2MaxQueued());
+                pool = worker.boundedPool("argon2", concurrent, config.argon2MaxQueued());
+            }
+            return pool;
+        }
+    }
+
+    /** A quarter of the heap for hashes leaves the rest to the service's ordinary work. */
+    static int heapSizedConcurrency(int memoryKib) {
+        long perHash = memoryKib * 1024L;
+        return (int) Math.max(1, Runtime.getRuntime().maxMemory() / 4 / perHash);
     }
 
     String hashNow(String password) {

@@ -1,10 +1,12 @@
 package com.envoyx.auth.account.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.envoyx.auth.account.config.AccountConfig;
 import com.envoyx.auth.account.config.SessionConfig;
 import com.envoyx.auth.account.model.Account;
 import com.envoyx.auth.account.model.Session;
@@ -13,6 +15,9 @@ import com.envoyx.auth.account.repository.AccountRepository;
 import com.envoyx.auth.account.repository.LoginThrottle;
 import com.envoyx.auth.account.repository.SessionRepository;
 import com.envoyx.auth.account.repository.UserRepository;
+import com.envoyx.auth.audit.model.Actor;
+import com.envoyx.auth.audit.model.AuditAction;
+import com.envoyx.auth.audit.service.AuditLog;
 import com.envoyx.auth.error.ApiException;
 import com.envoyx.auth.platform.Sha256;
 import com.envoyx.contracts.error.ErrorCode;
@@ -23,12 +28,15 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Login, logout and the lookup of a session by its token. Sessions live in PostgreSQL under the
- * SHA-256 of the token and expire by the service clock.
+ * SHA-256 of the token and end by the service clock: after their lifetime, or after an idle time
+ * without use. Use is written at most once a minute, so a busy dashboard does not write a row per
+ * request.
  */
 @ApplicationScoped
 public class SessionService {
 
     private static final String CSRF_LABEL = "csrf:";
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
     private final UserRepository users;
     private final AccountRepository accounts;
@@ -36,16 +44,21 @@ public class SessionService {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final SessionConfig config;
+    private final AccountConfig accountConfig;
+    private final AuditLog audit;
     private final Clock clock;
 
     SessionService(UserRepository users, AccountRepository accounts, SessionRepository sessions,
-            PasswordHasher hasher, LoginThrottle throttle, SessionConfig config, Clock clock) {
+            PasswordHasher hasher, LoginThrottle throttle, SessionConfig config, AccountConfig accountConfig,
+            AuditLog audit, Clock clock) {
         this.users = users;
         this.accounts = accounts;
         this.sessions = sessions;
         this.hasher = hasher;
         this.throttle = throttle;
         this.config = config;
+        this.accountConfig = accountConfig;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -71,19 +84,30 @@ public class SessionService {
 
     public Uni<AuthenticatedUser> authenticate(String token) {
         byte[] tokenHash = Sha256.digest(token);
-        return Panache.withSession(() -> sessions.findLive(tokenHash, clock.instant())
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> sessions.findLive(tokenHash, now, now.minus(config.idleTimeout()))
                 .chain(session -> session == null
                         ? Uni.createFrom().failure(ApiException.unauthorized())
                         : users.findById(session.userId).map(user -> {
                             if (user == null) {
                                 throw ApiException.unauthorized();
                             }
-                            return new AuthenticatedUser(user.id, user.accountId, user.email, tokenHash);
+                            touch(session, now);
+                            return new AuthenticatedUser(user.id, user.accountId, user.email, tokenHash,
+                                    user.emailVerifiedAt != null
+                                            || accountConfig.emailVerification() == AccountConfig.EmailVerification.OFF);
                         })));
     }
 
     public Uni<Void> logout(AuthenticatedUser user) {
         return Panache.withTransaction(() -> sessions.deleteByTokenHash(user.sessionTokenHash())).replaceWithVoid();
+    }
+
+    /** Ends every session of the caller, on every device, the caller's own included; audited. */
+    public Uni<Long> logoutEverywhere(AuthenticatedUser user) {
+        return Panache.withTransaction(() -> sessions.deleteAllOf(user.userId())
+                .call(ended -> audit.recordUserEvent(user.accountId(), Actor.user(user.userId(), user.email()),
+                        AuditAction.SESSIONS_ENDED, ended + " session(s) ended")));
     }
 
     /** The CSRF token of a session: derived from its token, so nothing more needs storing. */
@@ -93,7 +117,16 @@ public class SessionService {
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> removeExpiredSessions() {
-        return Panache.withTransaction(() -> sessions.deleteExpired(clock.instant())).replaceWithVoid();
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> sessions.deleteExpired(now, now.minus(config.idleTimeout())))
+                .replaceWithVoid();
+    }
+
+    /** Notes the use on the managed row (written at commit), unless it was noted within the last minute. */
+    private static void touch(Session session, Instant now) {
+        if (!session.lastSeenAt.plus(TOUCH_EVERY).isAfter(now)) {
+            session.lastSeenAt = now;
+        }
     }
 
     private Uni<LoginResult> open(User user) {
@@ -104,6 +137,7 @@ public class SessionService {
         session.accountId = user.accountId;
         session.createdAt = clock.instant();
         session.expiresAt = session.createdAt.plus(config.lifetime());
+        session.lastSeenAt = session.createdAt;
         return Panache.withTransaction(() -> sessions.persist(session)
                 .chain(() -> accounts.findById(user.accountId)))
                 .map(account -> new LoginResult(token, csrfTokenFor(token), session.expiresAt, user, account));

@@ -55,7 +55,11 @@ public class ApiKeyService {
         this.clock = clock;
     }
 
+    /** 403 EMAIL_NOT_VERIFIED until the caller's address is verified (the public FAQ's rule). */
     public Uni<IssuedKey> create(AuthenticatedUser user, NewKeySpec spec) {
+        if (!user.emailVerified()) {
+            return Uni.createFrom().failure(new ApiException(ErrorCode.EMAIL_NOT_VERIFIED));
+        }
         return Panache.withTransaction(() -> {
             IssuedKey issued = issue(user.accountId(), user.userId(), spec.name(),
                     spec.scopes().stream().map(Scope::wireName).toList(), spec.environment(), spec.expiresAt());

@@ -31,18 +31,28 @@ public class AuditLog {
     }
 
     public Uni<Void> record(UUID accountId, Actor actor, AuditAction action, ApiKey key, String details) {
+        AuditEvent event = event(accountId, actor, action, details);
+        event.apiKeyId = key.id;
+        event.keyName = key.name;
+        event.keyHint = key.hint();
+        return events.persist(event).replaceWithVoid();
+    }
+
+    /** An event of a user's credentials or sessions rather than of a key. */
+    public Uni<Void> recordUserEvent(UUID accountId, Actor actor, AuditAction action, String details) {
+        return events.persist(event(accountId, actor, action, details)).replaceWithVoid();
+    }
+
+    private AuditEvent event(UUID accountId, Actor actor, AuditAction action, String details) {
         AuditEvent event = new AuditEvent();
         event.id = UUID.randomUUID();
         event.accountId = accountId;
         event.actorId = actor.userId();
         event.actor = actor.label();
         event.action = action.wireName();
-        event.apiKeyId = key.id;
-        event.keyName = key.name;
-        event.keyHint = key.hint();
         event.details = details;
         event.occurredAt = clock.instant();
-        return events.persist(event).replaceWithVoid();
+        return event;
     }
 
     /** The account's latest events (of one key, unless null), newest first. */

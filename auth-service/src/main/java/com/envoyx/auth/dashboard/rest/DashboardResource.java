@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.envoyx.auth.account.config.AccountConfig;
+import com.envoyx.auth.account.service.AccountService;
 import com.envoyx.auth.apikey.model.ApiKey;
 import com.envoyx.auth.apikey.rest.ApiKeyView;
 import com.envoyx.auth.apikey.service.ApiKeyService;
@@ -34,8 +36,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The web dashboard: server-rendered pages. Every change (log in, create, revoke, rotate, delete,
- * log out) is made by the page's script through the JSON API, which already checks the session's
- * CSRF token; these pages only read. Pages carry {@code Cache-Control: no-store} so no account data
+ * log out, password change and reset, resend) is made by the page's script through the JSON API,
+ * which already checks the session's CSRF token; these pages only read, except the verification
+ * link, whose token is itself the proof. Pages carry {@code Cache-Control: no-store} so no account data
  * stays in a shared cache or the back-forward history.
  */
 @Path("/")
@@ -44,10 +47,18 @@ public class DashboardResource {
 
     static final String KEYS_PAGE = "/settings/api-keys";
     private static final int AUDIT_PAGE_SIZE = 200;
+    /** Mailed tokens are 43 characters; a longer one is not looked up. */
+    private static final int MAX_TOKEN = 128;
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean registered);
+        static native TemplateInstance login(boolean registered, boolean verificationRequired);
+
+        static native TemplateInstance verifyEmail(String email);
+
+        static native TemplateInstance resetPassword(String token);
+
+        static native TemplateInstance account(Nav nav);
 
         static native TemplateInstance signup();
 
@@ -65,15 +76,19 @@ public class DashboardResource {
     private final UsageService usage;
     private final LastUsedRecorder lastUsed;
     private final AuditLog audit;
+    private final AccountService accounts;
+    private final AccountConfig accountConfig;
     private final Clock clock;
 
     DashboardResource(DashboardSession session, ApiKeyService keys, UsageService usage, LastUsedRecorder lastUsed,
-            AuditLog audit, Clock clock) {
+            AuditLog audit, AccountService accounts, AccountConfig accountConfig, Clock clock) {
         this.session = session;
         this.keys = keys;
         this.usage = usage;
         this.lastUsed = lastUsed;
         this.audit = audit;
+        this.accounts = accounts;
+        this.accountConfig = accountConfig;
         this.clock = clock;
     }
 
@@ -81,7 +96,37 @@ public class DashboardResource {
     public Uni<RestResponse<String>> home(@Context HttpHeaders headers, @QueryParam("registered") String registered) {
         return session.resolve(headers).chain(visitor -> visitor.isPresent()
                 ? Uni.createFrom().item(redirect(KEYS_PAGE))
-                : page(Templates.login(registered != null)));
+                : page(Templates.login(registered != null,
+                        accountConfig.emailVerification() == AccountConfig.EmailVerification.REQUIRED)));
+    }
+
+    /**
+     * The link of the verification mail. A GET that verifies, deliberately: mail clients and
+     * people follow links, and following it twice verifies once and shows the same page.
+     */
+    @GET
+    @Path("/verify-email")
+    public Uni<RestResponse<String>> verifyEmail(@QueryParam("token") String token) {
+        if (token == null || token.isBlank() || token.length() > MAX_TOKEN) {
+            return page(Templates.verifyEmail(null), RestResponse.Status.BAD_REQUEST);
+        }
+        return accounts.verifyEmail(token)
+                .chain(email -> page(Templates.verifyEmail(email)))
+                .onFailure(e -> e instanceof ApiException api && api.code() == ErrorCode.VALIDATION_ERROR)
+                .recoverWithUni(() -> page(Templates.verifyEmail(null), RestResponse.Status.BAD_REQUEST));
+    }
+
+    /** Without a token the form that mails a reset link; with one (the mail's link) the new-password form. */
+    @GET
+    @Path("/reset-password")
+    public Uni<RestResponse<String>> resetPassword(@QueryParam("token") String token) {
+        return page(Templates.resetPassword(token == null || token.isBlank() || token.length() > MAX_TOKEN ? null : token));
+    }
+
+    @GET
+    @Path("/settings/account")
+    public Uni<RestResponse<String>> account(@Context HttpHeaders headers) {
+        return signedIn(headers, visitor -> page(Templates.account(Nav.of(visitor, "account"))));
     }
 
     @GET

@@ -74,6 +74,22 @@ public class SigningKeys {
         return signingKey;
     }
 
+    /**
+     * A secret for another purpose, derived from the signing key (SHA-256 of the label and the
+     * private scalar): every replica has it and a deployment configures one secret, not two. It
+     * changes when the signing key is replaced.
+     */
+    public byte[] derivedSecret(String label) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update(label.getBytes(StandardCharsets.UTF_8));
+            digest.update(signingKey.getS().toByteArray());
+            return digest.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
     /** {@code kid} of the current key: its RFC 7638 thumbprint, the same on every replica. */
     public String keyId() {
         return keyId;

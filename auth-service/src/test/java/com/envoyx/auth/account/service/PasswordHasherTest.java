@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,14 @@ class PasswordHasherTest {
     }
 
     @Test
+    void theDefaultBoundLeavesThreeQuartersOfTheHeapToTheRest() {
+        long perHash = 19456 * 1024L;
+        int bound = PasswordHasher.heapSizedConcurrency(19456);
+        assertTrue(bound >= 1);
+        assertTrue(bound == 1 || bound * perHash <= Runtime.getRuntime().maxMemory() / 4, "bound " + bound);
+    }
+
+    @Test
     void foreignOrBrokenStringsNeverVerify() {
         assertFalse(PasswordHasher.verifyNow("x", "$2a$10$abcdefghijklmnopqrstuv"));
         assertFalse(PasswordHasher.verifyNow("x", "$argon2i$v=19$m=256,t=1,p=1$c2FsdHNhbHQ$aGFzaA"));
@@ -88,6 +97,16 @@ class PasswordHasherTest {
 
         @Override
         public int argon2Parallelism() {
+            return 1;
+        }
+
+        @Override
+        public OptionalInt argon2MaxConcurrent() {
+            return OptionalInt.of(1);
+        }
+
+        @Override
+        public int argon2MaxQueued() {
             return 1;
         }
     }

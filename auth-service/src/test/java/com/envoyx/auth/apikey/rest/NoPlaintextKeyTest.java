@@ -1,6 +1,7 @@
 package com.envoyx.auth.apikey.rest;
 
 import static com.envoyx.auth.testing.OnVertxContext.onVertxContext;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import com.envoyx.auth.apikey.service.KeyLifecycleScheduler;
 import com.envoyx.auth.apikey.service.LastUsedRecorder;
 import com.envoyx.auth.platform.Sha256;
+import com.envoyx.auth.testing.Accounts;
 import com.envoyx.auth.testing.AuthTestProfile;
 import com.envoyx.auth.testing.Dashboard;
 import com.envoyx.auth.testing.ServiceDatabase;
@@ -32,12 +34,14 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
  * After a key's whole life (create, exchange, list, usage, rotate, revoke, delete, background
- * jobs) with debug, SQL and bind-parameter logging on, neither a log record, nor any row of any
- * table, nor any Redis key or value of this run holds the plaintext key or its random part.
+ * jobs) and a password reset by mail, with debug, SQL and bind-parameter logging on, neither a log
+ * record, nor any row of any table (the mail outbox included), nor any Redis key or value of this
+ * run holds the plaintext key or its random part, or the mailed reset token.
  */
 @QuarkusTest
 @TestProfile(AuthTestProfile.class)
@@ -61,6 +65,7 @@ class NoPlaintextKeyTest {
     @Test
     void plaintextKeysAppearNowhereButTheirOneResponse() throws SQLException {
         List<String> secrets = new ArrayList<>();
+        String resetToken;
         String firstId;
         try (CapturedLogs logs = new CapturedLogs()) {
             Dashboard user = Dashboard.signUp();
@@ -81,12 +86,17 @@ class NoPlaintextKeyTest {
             user.request().delete("/api/v1/api-keys/" + firstId).then().statusCode(200);
             lastUsed.flush().await().atMost(Duration.ofSeconds(5));
             onVertxContext(lifecycle::announceEndedKeys);
+            given().contentType(ContentType.JSON).body(Map.of("email", user.email()))
+                    .post("/api/v1/auth/password-reset").then().statusCode(202);
+            resetToken = Accounts.tokenOf(Accounts.mailbox(user.email())
+                    .await("Reset your EnvoyX password", Accounts.MAIL_WAIT).firstLink());
 
             String logged = logs.text();
             assertTrue(logged.contains("/api/v1/api-keys/" + firstId), "the log capture saw nothing of the run");
             for (String secret : secrets) {
                 assertAbsent(logged, secret, "log output");
             }
+            assertFalse(logged.contains(resetToken), "the reset token was found in log output");
         }
 
         String database = dumpOfEveryTable();
@@ -97,6 +107,10 @@ class NoPlaintextKeyTest {
             assertAbsent(database, secret, "the database");
             assertAbsent(redisContent, secret, "Redis");
         }
+        assertTrue(database.contains(HexFormat.of().formatHex(Sha256.digest(resetToken))),
+                "the dump does not hold the reset token's hash");
+        assertFalse(database.contains(resetToken), "the reset token was found in the database");
+        assertFalse(redisContent.contains(resetToken), "the reset token was found in Redis");
     }
 
     private void exchange(String key) {
