@@ -20,6 +20,10 @@ start_suite() {
   export ENVOYX_ADMIN_TOKEN="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
   export ENVOYX_BUILD=never ENVOYX_WORK_DIR="$work" ENVOYX_BLOB_DIR="$work/blobs" ENVOYX_UPLOAD_TMP_DIR="$work/uploads"
   export ENVOYX_SESSION_COOKIE_SECURE=false
+  # Benchmarks measure keys, not accounts: no mail to verify, sign-ups from loopback unthrottled,
+  # and the launcher's mail server on ports of this run's own.
+  export ENVOYX_EMAIL_VERIFICATION=off ENVOYX_SIGNUP_MAX_PER_ADDRESS=100000 ENVOYX_SIGNUP_MAX_GLOBAL=100000
+  export ENVOYX_LOCAL_SMTP_PORT="$(free_port)" ENVOYX_LOCAL_IMAP_PORT="$(free_port)"
   # Databases of this run, named like test databases so that a left-over one is swept by the next test run.
   local stamp
   stamp="$(date -u +%Y%m%d%H%M%S)_$(python3 -c 'import secrets; print(secrets.token_hex(3))')"

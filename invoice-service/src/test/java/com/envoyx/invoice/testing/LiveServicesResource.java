@@ -101,6 +101,10 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
         environment.put("ENVOYX_AUTH_JWKS_URL", jwks);
         environment.put("ENVOYX_ADMIN_TOKEN", adminToken);
         environment.put("ENVOYX_SESSION_COOKIE_SECURE", "false");
+        // These tests are about keys, not accounts: no mail to verify, and every sign-up comes from loopback.
+        environment.put("ENVOYX_EMAIL_VERIFICATION", "off");
+        environment.put("ENVOYX_SIGNUP_MAX_PER_ADDRESS", "100000");
+        environment.put("ENVOYX_SIGNUP_MAX_GLOBAL", "100000");
         try {
             environment.put("ENVOYX_JWT_LOCAL_KEY_DIR", Files.createTempDirectory("envoyx-test-auth-keys").toString());
         } catch (IOException e) {
