@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.envoyx.contracts.throttle.FixedWindowScripts;
+
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -12,24 +14,11 @@ import io.vertx.mutiny.redis.client.Response;
  * Fixed-window counters in Redis, the one way this service counts attempts (logins, sign-ups,
  * mails to one address). Each count is one atomic script on one key, so parallel requests cannot
  * overshoot a limit and the script runs unchanged on a Redis Cluster; windows run on Redis TIME
- * (EXPIRE), not the JVM clock.
+ * (EXPIRE), not the JVM clock. The scripts are the contract's {@link FixedWindowScripts}, shared
+ * with invoice-service's invalid-key throttle.
  */
 @ApplicationScoped
 public class WindowCounter {
-
-    private static final String COUNT = """
-            local count = redis.call('INCR', KEYS[1])
-            if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-            local ttl = redis.call('TTL', KEYS[1])
-            if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
-            return {count, ttl}
-            """;
-    /** Gives a count back only to a live counter, so an expired window is never recreated without a TTL. */
-    private static final String GIVE_BACK = """
-            local count = tonumber(redis.call('GET', KEYS[1]) or '0')
-            if count > 0 then return redis.call('DECR', KEYS[1]) end
-            return 0
-            """;
 
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
@@ -44,12 +33,12 @@ public class WindowCounter {
      * window ends when the count is now over {@code limit}, else 0.
      */
     public Uni<Long> count(String suffix, Duration window, int limit) {
-        return redis.execute("EVAL", COUNT, "1", keys.key(suffix), Long.toString(window.toSeconds()))
+        return redis.execute("EVAL", FixedWindowScripts.COUNT_ATTEMPT, "1", keys.key(suffix), Long.toString(window.toSeconds()))
                 .map(countAndTtl -> overLimit(countAndTtl, limit));
     }
 
     public Uni<Void> giveBack(String suffix) {
-        return redis.execute("EVAL", GIVE_BACK, "1", keys.key(suffix)).replaceWithVoid();
+        return redis.execute("EVAL", FixedWindowScripts.GIVE_BACK, "1", keys.key(suffix)).replaceWithVoid();
     }
 
     public Uni<Void> clear(String suffix) {
