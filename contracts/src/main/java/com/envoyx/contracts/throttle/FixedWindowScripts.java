@@ -14,6 +14,8 @@ public final class FixedWindowScripts {
 
     /** {@code ARGV[1]}: window seconds. Returns {@code {count, seconds left in the window}}. */
     public static final String COUNT_ATTEMPT = load("fixed-window-count.lua");
+    /** Returns {@code {count, seconds left in the window}} without counting ({@code {0, -2}}: no window). */
+    public static final String PEEK = load("fixed-window-peek.lua");
     /** Returns the count after giving one attempt back (0 when the window had already ended). */
     public static final String GIVE_BACK = load("fixed-window-give-back.lua");
 

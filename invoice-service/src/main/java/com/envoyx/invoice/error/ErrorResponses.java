@@ -10,7 +10,10 @@ import com.envoyx.contracts.envelope.Envelope;
 import com.envoyx.contracts.error.ErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -19,15 +22,20 @@ import io.vertx.core.http.HttpServerResponse;
  * plain Vert.x routes (the WebSocket upgrade) answer every failure the same way. It also holds the
  * one policy for failures that are not refusals: a dependency outage ({@link ConnectionFailures})
  * is logged as a warning and answered 503; anything else is a bug, logged with its stack trace
- * and answered 500 without details.
+ * and answered 500 without details. Refusals written on plain routes are rendered once and kept as
+ * bytes: a client flooding the API meets the same few bodies (the seed's 401, 403, the 429 for
+ * each {@code retry_after}) thousands of times a second.
  */
 @ApplicationScoped
 public class ErrorResponses {
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
     private static final String RETRY_AFTER = "Retry-After";
+    /** Distinct bodies kept rendered; bounded because validation messages may vary. */
+    private static final int RENDERED_BODIES = 512;
 
     private final ObjectMapper json;
+    private final Cache<Envelope, byte[]> rendered = Caffeine.newBuilder().maximumSize(RENDERED_BODIES).build();
 
     ErrorResponses(ObjectMapper json) {
         this.json = json;
@@ -51,8 +59,12 @@ public class ErrorResponses {
         response.setStatusCode(refusal.code().status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8");
         refusal.retryAfterSeconds().ifPresent(seconds -> response.putHeader(RETRY_AFTER, Long.toString(seconds)));
+        response.end(Buffer.buffer(rendered.get(envelope(refusal), this::render)));
+    }
+
+    private byte[] render(Envelope envelope) {
         try {
-            response.end(json.writeValueAsString(envelope(refusal)));
+            return json.writeValueAsBytes(envelope);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an envelope always serialises", e);
         }

@@ -5,13 +5,13 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The per-client-address budget of API keys that are not already known to be valid. */
+/** The per-client-address budget of API keys that turned out invalid, and its lookups in flight. */
 @ConfigMapping(prefix = "envoyx.key-throttle")
 public interface KeyThrottleConfig {
 
     /**
-     * Attempts with keys not cached as valid that one client address may make per window; the next
-     * ones are answered 429 without asking auth-service. Keys that turn out valid give their attempt back.
+     * Invalid keys one client address may present per window; then every key not cached as valid
+     * is answered 429 without asking auth-service until the window ends. Valid keys spend nothing.
      */
     @WithDefault("60")
     int maxAttempts();
@@ -20,7 +20,7 @@ public interface KeyThrottleConfig {
     @WithDefault("60s")
     Duration window();
 
-    /** Longest wait for the Redis counter; past it the attempt is let through uncounted (fail open). */
+    /** Longest wait for the Redis counter; past it the key is looked up uncounted (fail open). */
     @WithDefault("500ms")
     Duration deadline();
 
@@ -30,4 +30,12 @@ public interface KeyThrottleConfig {
      */
     @WithDefault("64")
     int ipv6PrefixLength();
+
+    /** Key lookups (auth-service exchanges) one client address may have in flight on a replica; the next ones wait. */
+    @WithDefault("8")
+    int concurrentExchanges();
+
+    /** Lookups of one client address that may wait on a replica; beyond them, 503 with Retry-After 1. */
+    @WithDefault("256")
+    int queuedExchanges();
 }

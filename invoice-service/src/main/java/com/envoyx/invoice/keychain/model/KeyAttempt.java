@@ -1,12 +1,9 @@
 package com.envoyx.invoice.keychain.model;
 
 /**
- * The throttle's answer to one attempt: let through (counted or not) or refused for
- * {@code retryAfterSeconds}. An attempt that was counted is given back when its key turns out valid.
+ * The throttle's answer for one client address before a key not known to be valid is looked up:
+ * go on, or refused for {@code retryAfterSeconds}. {@code bucket} is the counter the address
+ * belongs to, where the attempt is counted if its key turns out invalid.
  */
-public record KeyAttempt(boolean allowed, boolean counted, String bucket, long retryAfterSeconds) {
-
-    public static KeyAttempt uncounted() {
-        return new KeyAttempt(true, false, null, 0);
-    }
+public record KeyAttempt(boolean allowed, String bucket, long retryAfterSeconds) {
 }

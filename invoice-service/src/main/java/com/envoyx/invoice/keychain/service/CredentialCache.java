@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,8 @@ import io.smallrye.mutiny.Uni;
  * (the key itself is never stored) and hold either the verified token until shortly before it
  * expires, or a short-lived rejection. A key event from auth-service drops every entry of that
  * key at once; an exchange that was in flight while the event arrived is served but not cached.
+ * Concurrent first uses of one key share one exchange: a client that opens many connections with
+ * a key this replica has not seen yet costs auth-service one lookup, not one per connection.
  */
 @ApplicationScoped
 public class CredentialCache {
@@ -45,6 +48,8 @@ public class CredentialCache {
     private final Cache<String, Entry> entries;
     private final Cache<UUID, Long> invalidatedAt;
     private final AtomicLong invalidations = new AtomicLong();
+    /** Exchanges in flight by key hash; an entry leaves when its exchange ends. */
+    private final ConcurrentHashMap<String, Uni<KeyPrincipal>> exchanges = new ConcurrentHashMap<>();
 
     CredentialCache(AuthClient auth, TokenVerifier verifier, KeychainConfig config, Clock clock) {
         this.auth = auth;
@@ -65,10 +70,17 @@ public class CredentialCache {
                     ? Uni.createFrom().item(cached.principal())
                     : Uni.createFrom().failure(invalidKey());
         }
+        return Uni.createFrom().deferred(() -> exchanges.computeIfAbsent(hash, ignored -> exchange(hash, key)));
+    }
+
+    private Uni<KeyPrincipal> exchange(String hash, ParsedApiKey key) {
         long generation = invalidations.get();
         return auth.exchange(key.value())
                 .onFailure().transform(e -> new AuthUnavailableException("auth-service exchange failed", e))
-                .flatMap(response -> admit(hash, response, generation));
+                .flatMap(response -> admit(hash, response, generation))
+                .onTermination().invoke(() -> exchanges.remove(hash))
+                // Shared by every request that joined while it ran; it goes on if one of them leaves.
+                .memoize().indefinitely();
     }
 
     /** The principal of a key cached as valid right now, without asking anyone. */

@@ -81,6 +81,21 @@ public class KeyChain {
     }
 
     /**
+     * The seed's 429 for a key this replica knows to be valid and refused for its general budget
+     * until a time still ahead, as the admission that answers it; null when the key must go
+     * through {@link #admit}. No network call: this is what a client flooding a key over its
+     * limit costs.
+     */
+    public Admission knownRefusal(ParsedApiKey key) {
+        KeyPrincipal principal = credentials.knownValid(key).orElse(null);
+        if (principal == null) {
+            return null;
+        }
+        RateLimitOutcome refused = limiter.knownRefusal(principal);
+        return refused == null ? null : new Admission(principal, refused);
+    }
+
+    /**
      * Re-resolves a key already admitted (e.g. a long-lived connection checking it is still valid);
      * not throttled, since the key passed the chain when it was admitted.
      */

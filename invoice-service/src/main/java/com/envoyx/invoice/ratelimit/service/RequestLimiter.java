@@ -86,6 +86,15 @@ public class RequestLimiter {
         return checkRemotely(principal, upload, requestId);
     }
 
+    /**
+     * The 429 this replica can answer for the key without asking anyone, whatever the route: a
+     * refusal of its general budget that still holds (every request needs that budget); null
+     * otherwise. Counts nothing, so answering it early changes no limit.
+     */
+    public RateLimitOutcome knownRefusal(KeyPrincipal principal) {
+        return refusals.refusal(principal.keyId(), false);
+    }
+
     private Uni<RateLimitOutcome> checkRemotely(KeyPrincipal principal, boolean upload, UUID requestId) {
         long askedAt = clock.millis();
         return client.check(principal.token(), upload, requestId).onItem().invoke(outcome -> {

@@ -1,0 +1,77 @@
+package com.envoyx.invoice.keychain.rest;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.envoyx.contracts.apikey.ParsedApiKey;
+import com.envoyx.invoice.error.ApiException;
+import com.envoyx.invoice.error.ErrorResponses;
+import com.envoyx.invoice.keychain.service.KeyChain;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The part of the key chain that needs no route and no network call, as a Vert.x route in front
+ * of RESTEasy: the seed's 401 and 403 for a missing or malformed key (so they win over any 404,
+ * 405 or 415 the router would give), and the 429 of a key this replica knows is over its general
+ * limit. A client flooding a key far over its limit is answered here from pre-rendered bytes,
+ * without the REST layer's per-request work (request scope, filters, serialisation): the point
+ * of issue 14's flood scenario. Everything else goes on to {@link ApiKeyFilter} with the parsed
+ * key. WebSocket upgrades are left to the upgrade's own gate, which also reads the key from the
+ * query string.
+ */
+@ApplicationScoped
+class KeyGate {
+
+    static final String HEADER = "X-API-Key";
+    static final String PARSED_KEY = KeyGate.class.getName() + ".key";
+    private static final String API_PREFIX = "/api/v1";
+    private static final String UPGRADE_PATH = API_PREFIX + "/ws";
+    /** After InFlightRequests (which counts every request), before the upgrade gate and RESTEasy. */
+    private static final int ORDER = -20;
+
+    private final KeyChain chain;
+    private final ErrorResponses errors;
+    private final Clock clock;
+
+    KeyGate(KeyChain chain, ErrorResponses errors, Clock clock) {
+        this.chain = chain;
+        this.errors = errors;
+        this.clock = clock;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER).handler(this::screen);
+    }
+
+    /** The path as RESTEasy matches it (normalised), so no spelling of an API path gets past. */
+    static boolean isApi(String path) {
+        return path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/");
+    }
+
+    void screen(RoutingContext request) {
+        String path = request.normalizedPath();
+        if (!isApi(path) || (path.equals(UPGRADE_PATH) && request.request().headers().contains("Sec-WebSocket-Key"))) {
+            request.next();
+            return;
+        }
+        ParsedApiKey key;
+        try {
+            key = KeyChain.parse(request.request().headers().getAll(HEADER));
+        } catch (ApiException e) {
+            errors.write(request.response(), e);
+            return;
+        }
+        KeyChain.Admission refused = chain.knownRefusal(key);
+        if (refused != null) {
+            refused.outcome().writeHeaders(request.response()::putHeader, clock.instant().getEpochSecond());
+            errors.write(request.response(), KeyChain.rateLimitExceeded(refused.outcome().deciding().retryAfterSeconds()));
+            return;
+        }
+        request.put(PARSED_KEY, key);
+        request.next();
+    }
+}
