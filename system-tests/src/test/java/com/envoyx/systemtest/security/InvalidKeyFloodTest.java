@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +28,6 @@ class InvalidKeyFloodTest {
     private static final Pattern RATE_LIMITED = Pattern.compile("\\{\"success\":false,\"status\":429,"
             + "\"code\":\"RATE_LIMIT_EXCEEDED\",\"message\":\"Too many requests\\. Please try again later\\.\","
             + "\"data\":\\{\"retry_after\":(\\d+)}}");
-    private static final Pattern EXCHANGES = Pattern.compile("(?m)^envoyx_key_exchanges_total\\{([^}]*)} (\\S+)$");
 
     private static SecuritySuite suite;
 
@@ -59,12 +57,12 @@ class InvalidKeyFloodTest {
             assertTrue(body.matches(), answer.body());
             assertEquals(body.group(1), answer.headers().firstValue("Retry-After").orElse(null));
             if (throttled++ == 0) {
-                lookupsWhenThrottled = exchanges();
+                lookupsWhenThrottled = suite.keyExchanges();
             }
         }
         assertEquals(DEFAULT_BUDGET, refusedAsInvalid, "made-up keys answered 403 before the throttle engaged");
         assertEquals(40, throttled);
-        assertEquals(lookupsWhenThrottled, exchanges(), "auth-service exchanged keys for a throttled address");
+        assertEquals(lookupsWhenThrottled, suite.keyExchanges(), "auth-service exchanged keys for a throttled address");
 
         assertEquals(200, flooder.get("/api/v1/me", known.key()).statusCode(), "a known-good key from the flooding address");
         Customer neighbour = Customer.signUp(suite);
@@ -75,20 +73,5 @@ class InvalidKeyFloodTest {
 
     private static String unknownKey() {
         return ApiKeyFormat.generate(ApiKeyEnvironment.PRODUCTION, RANDOM);
-    }
-
-    /** Every exchange auth-service answered (issued or rejected): each one a database lookup. */
-    private static double exchanges() throws Exception {
-        HttpResponse<String> metrics = SuiteClient.get(suite.url("auth") + "/q/metrics", Map.of());
-        assertEquals(200, metrics.statusCode());
-        Matcher line = EXCHANGES.matcher(metrics.body());
-        double total = 0;
-        boolean found = false;
-        while (line.find()) {
-            total += Double.parseDouble(line.group(2));
-            found = true;
-        }
-        assertTrue(found, "auth-service publishes no envoyx_key_exchanges_total");
-        return total;
     }
 }

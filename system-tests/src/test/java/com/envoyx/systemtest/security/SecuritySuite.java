@@ -1,16 +1,19 @@
 package com.envoyx.systemtest.security;
 
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.envoyx.infra.InfraSettings;
 import com.envoyx.infra.PostgresEndpoint;
 import com.envoyx.infra.RedisEndpoint;
 import com.envoyx.infra.testing.TestDatabases;
 import com.envoyx.systemtest.support.LaunchedSuite;
+import com.envoyx.systemtest.support.SuiteClient;
 
 /**
  * The launched suite the security tests share: as {@code SharedSuite}, plus forwarding headers
@@ -23,6 +26,7 @@ final class SecuritySuite {
 
     private static SecuritySuite instance;
     private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(1);
+    private static final Pattern EXCHANGES = Pattern.compile("(?m)^envoyx_key_exchanges_total\\{([^}]*)} (\\S+)$");
 
     private final LaunchedSuite suite;
     private final Map<String, String> environment;
@@ -82,6 +86,25 @@ final class SecuritySuite {
     RedisEndpoint redis() {
         Matcher line = infrastructure();
         return new RedisEndpoint(line.group(5), Integer.parseInt(line.group(6)), line.group(4).equals("embedded"));
+    }
+
+    /** Every exchange auth-service answered (issued or rejected): each one a database lookup. */
+    double keyExchanges() throws Exception {
+        HttpResponse<String> metrics = SuiteClient.get(url("auth") + "/q/metrics", Map.of());
+        if (metrics.statusCode() != 200) {
+            throw new AssertionError("auth-service metrics answered " + metrics.statusCode());
+        }
+        Matcher line = EXCHANGES.matcher(metrics.body());
+        double total = 0;
+        boolean found = false;
+        while (line.find()) {
+            total += Double.parseDouble(line.group(2));
+            found = true;
+        }
+        if (!found) {
+            throw new AssertionError("auth-service publishes no envoyx_key_exchanges_total");
+        }
+        return total;
     }
 
     /**

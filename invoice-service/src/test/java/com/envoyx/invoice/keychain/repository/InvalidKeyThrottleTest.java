@@ -91,7 +91,7 @@ class InvalidKeyThrottleTest {
     }
 
     @Test
-    void validKeysGiveTheirAttemptBack() {
+    void validKeysSpendNothing() {
         String client = "198.51.100.20";
         LiveServices.Account account = LiveServicesResource.services().newAccount();
         for (int i = 0; i < MAX + 2; i++) {
