@@ -35,7 +35,10 @@ import io.vertx.core.Vertx;
  * replicas: a key never gets more than its limit in any window. Per key one Reserve is in flight
  * at a time, shared by every request waiting for it, and started ahead when the slice runs low;
  * a slice is spent only until its deadline (counted from when the Reserve was sent, minus a
- * margin). Spent, replaced, expired or idle slices are released: unused units go back to the
+ * margin). A slice that is being spent is renewed ahead of its deadline by a timer, so a key whose
+ * requests are sparse on this replica (many keys sharing the traffic) does not meet an expired slice
+ * and wait for a Reserve on most of its requests. Spent, replaced, expired or idle slices are
+ * released: unused units go back to the
  * window, used ones become usage. Granted 0 becomes a local refusal. A key whose limit the service
  * will not slice (FAILED_PRECONDITION, or a service without Reserve) uses Check for a while; a
  * Reserve that fails (ratelimit-service or Redis down) sends the request to Check, whose failure
@@ -145,14 +148,15 @@ class SliceAllowance {
         long askedAt = clock.millis();
         // Asks for the whole limit: the service caps a slice at its share of the limit and at what the window has left.
         return client.reserve(principal.token(), generalLimit, UUID.randomUUID().toString())
-                .map(found -> apply(principal, key, found, askedAt))
+                .map(found -> apply(principal, generalLimit, key, found, askedAt))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.debugf("Reserve for %s failed, Check decides: %s", principal, failure.getMessage());
                     return Reserved.USE_CHECK;
                 });
     }
 
-    private Reserved apply(KeyPrincipal principal, KeySlices key, Optional<SliceGrant> found, long askedAt) {
+    private Reserved apply(KeyPrincipal principal, long generalLimit, KeySlices key, Optional<SliceGrant> found,
+                           long askedAt) {
         if (found.isEmpty()) {
             key.checkOnlyUntil = clock.millis() + CHECK_ONLY_MILLIS;
             return Reserved.USE_CHECK;
@@ -172,15 +176,33 @@ class SliceAllowance {
                     window.resetAt(), window.retryAfterSeconds(), false), askedAt);
             return Reserved.REFUSED;
         }
-        Slice previous = key.current.getAndSet(new Slice(grant, principal.token()));
+        Slice slice = new Slice(grant, principal.token());
+        Slice previous = key.current.getAndSet(slice);
         if (previous != null) {
             release(previous);
         }
+        renewAhead(principal, generalLimit, key, slice);
         if (keys.getIfPresent(principal.keyId()) != key) {
             // The key was dropped (a key event) while this Reserve was out: its slice belongs to no one.
             key.retireCurrent(this::release);
         }
         return Reserved.GRANTED;
+    }
+
+    /**
+     * When a quarter of the slice's validity is left, asks for the next one if this slice was
+     * spent from at all: requests then keep finding a live slice instead of waiting for a Reserve.
+     * A slice nobody touched is left to expire and be swept.
+     */
+    private void renewAhead(KeyPrincipal principal, long generalLimit, KeySlices key, Slice slice) {
+        long delayMillis = Math.max(1, (slice.deadlineNanos - slice.validForNanos / 4 - System.nanoTime()) / 1_000_000);
+        vertx.setTimer(delayMillis, ignored -> {
+            if (key.current.get() == slice && slice.left.get() < slice.granted
+                    && slice.prefetched.compareAndSet(false, true)) {
+                key.reserve(() -> reserve(principal, generalLimit, key)).subscribe().with(reserved -> {
+                });
+            }
+        });
     }
 
     private static RateLimitOutcome admitted(Slice slice, long left) {
