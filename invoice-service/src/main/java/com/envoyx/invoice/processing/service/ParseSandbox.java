@@ -43,6 +43,7 @@ class ParseSandbox {
 
     private static final long POLL_MILLIS = 50;
     private static final int MAX_ANSWER_BYTES = 1024 * 1024;
+    private static final int MAX_ERROR_CHARS = 2000;
     /** Environment variables the JVM reads options from: the service's own must not reach the child. */
     private static final List<String> JVM_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
@@ -62,6 +63,9 @@ class ParseSandbox {
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=1", "-XX:-UsePerfData",
                 "-Xshare:auto", "-Djava.awt.headless=true",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                // PDFBox scans the system's fonts once and caches the result in the home directory,
+                // which a container may not let it write: without a cache every child would rescan.
+                "-Dpdfbox.fontcache=" + System.getProperty("java.io.tmpdir"),
                 "-cp", classpath(),
                 SandboxedParse.class.getName());
     }
@@ -92,12 +96,13 @@ class ParseSandbox {
             while (!child.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 deadline.check();
             }
+            String output = read(answer);
             return switch (child.exitValue()) {
-                case SandboxedParse.READ -> SandboxedParse.decode(lastLine(answer));
+                case SandboxedParse.READ -> SandboxedParse.decode(output.substring(output.lastIndexOf('\n') + 1));
                 case SandboxedParse.OUT_OF_MEMORY -> new PdfAnalysis.Unreadable(overMemory());
                 case SandboxedParse.OUT_OF_TIME -> throw new Deadline.Stopped("time limit reached", true);
                 default -> throw new IOException("the parser process ended with exit code " + child.exitValue()
-                        + ": " + lastLine(answer));
+                        + ": " + output.substring(0, Math.min(output.length(), MAX_ERROR_CHARS)));
             };
         } finally {
             if (child != null && child.isAlive()) {
@@ -114,13 +119,11 @@ class ParseSandbox {
                 + "beyond the file's size); export or print it to a new PDF and upload that.";
     }
 
-    private static String lastLine(Path answer) throws IOException {
-        byte[] bytes;
+    /** What the child printed (its answer is the last line), at most {@code MAX_ANSWER_BYTES}. */
+    private static String read(Path answer) throws IOException {
         try (InputStream in = Files.newInputStream(answer)) {
-            bytes = in.readNBytes(MAX_ANSWER_BYTES);
+            return new String(in.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8).strip();
         }
-        String text = new String(bytes, StandardCharsets.UTF_8).strip();
-        return text.substring(text.lastIndexOf('\n') + 1);
     }
 
     /** This application's classes, PDFBox and what it logs through, and Jackson for the answer. */
