@@ -31,7 +31,7 @@ public final class SandboxedParse {
     private SandboxedParse() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         // PDFBox reports every irregularity of a customer's file; the answer is the outcome, not the log.
         LogManager.getLogManager().reset();
         stopSelfAfter(Long.parseLong(args[2]) + SELF_STOP_GRACE_MILLIS);
