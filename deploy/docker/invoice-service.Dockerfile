@@ -12,9 +12,11 @@ COPY --chown=185 invoice-service/target/quarkus-app/quarkus/ /deployments/quarku
 
 EXPOSE 8080
 USER 185
-# Heap follows the container's memory limit; an OutOfMemoryError restarts the pod instead of
-# leaving a half-working JVM.
-ENV JAVA_OPTS_APPEND="-Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# Heap follows the container's memory limit, at 45 % because the PDF parser's child JVMs share the
+# container (see deploy/k8s/base/invoice-service/deployment.yaml); an OutOfMemoryError restarts the
+# pod instead of leaving a half-working JVM. The children are started with java directly and never
+# see these options.
+ENV JAVA_OPTS_APPEND="-Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager -XX:MaxRAMPercentage=45 -XX:+ExitOnOutOfMemoryError"
 ENV JAVA_APP_JAR="/deployments/quarkus-run.jar"
 
 ENTRYPOINT [ "/opt/jboss/container/java/run/run-java.sh" ]

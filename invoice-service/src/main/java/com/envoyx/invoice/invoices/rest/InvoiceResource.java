@@ -45,6 +45,12 @@ public class InvoiceResource {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     private static final int MAX_PAGE_SIZE = 100;
+    /**
+     * The last page a list may ask for: with any page size its offset, (page - 1) x page_size,
+     * stays far inside an int (a larger page once overflowed into a negative offset and a 500).
+     * 1,000,000 pages reach further than any account's invoices; deep pages are slow anyway.
+     */
+    static final int MAX_PAGE = 1_000_000;
 
     private final InvoiceService invoices;
     private final InvoiceUploadService uploads;
@@ -80,7 +86,7 @@ public class InvoiceResource {
     public Uni<Envelope> list(@RestQuery String page, @RestQuery("page_size") String pageSize,
                               @RestQuery("status_filter") String statusFilter,
                               @Context ContainerRequestContext request) {
-        int pageNumber = intParam("page", page, 1, 1, Integer.MAX_VALUE);
+        int pageNumber = intParam("page", page, 1, 1, MAX_PAGE);
         int size = intParam("page_size", pageSize, 20, 1, MAX_PAGE_SIZE);
         Optional<InvoiceStatus> status = statusFilter == null || statusFilter.isEmpty()
                 ? Optional.empty()

@@ -2,7 +2,10 @@ package com.envoyx.invoice.processing.config;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /** The processing pipeline: how many documents at once, how jobs are leased, and the validation rules. */
@@ -16,7 +19,7 @@ public interface ProcessingConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Documents parsed at once by this replica; each holds a thread and its parse in memory. */
+    /** Documents parsed at once by this replica: each is one child JVM of {@link #parserHeap()} and a waiting worker thread. */
     @WithDefault("2")
     int concurrency();
 
@@ -35,14 +38,16 @@ public interface ProcessingConfig {
     @WithDefault("10s")
     Duration retryDelay();
 
-    /** Longest parse of one document; past it the document ends FAILED. */
+    /** Longest parse of one document (the child JVM's start included); past it the child is killed and the document ends FAILED. */
     @WithDefault("30s")
     Duration timeLimit();
 
-    /** Bytes of decoded streams one document may keep in the heap before the rest spills to temp files. */
-    long inMemoryBytesPerDocument();
+    /** Heap of the child JVM that parses one document; a document that needs more ends FAILED. */
+    @WithDefault("128m")
+    @WithConverter(MemorySizeConverter.class)
+    MemorySize parserHeap();
 
-    /** More pages than this and a parsed document is FLAGGED. */
+    /** More pages than this (counted from the page tree) and a document is FLAGGED; pages past it are not read. */
     @WithDefault("100")
     int maxPages();
 

@@ -35,20 +35,37 @@ public class JobQueue {
     private static final int MAX_MESSAGE = 500;
 
     /*
-     * SKIP LOCKED lets replicas claim side by side without waiting on each other's rows; the
-     * partial index invoices_claimable_idx holds only unfinished rows, so the scan stays small
-     * however many invoices are done. due.status is the status before this UPDATE.
+     * Fair across accounts: each claimable job's turn is its place in its account's own queue
+     * (oldest first) plus the jobs of that account already running, and the lowest turn goes
+     * first (then the oldest upload). So one account's thousand queued documents take one slot
+     * after another while a newcomer's first document is next in line. SKIP LOCKED lets replicas
+     * claim side by side without waiting on each other's rows (the ranking reads without locks;
+     * the outer SELECT locks and re-checks each row); the partial index invoices_claimable_idx
+     * holds only unfinished rows, so the scans stay as small as the backlog however many invoices
+     * are done. A job waiting for its retry (PROCESSING without an owner) is not running.
+     * due.status is the status before this UPDATE.
      */
     private static final String CLAIM = """
             UPDATE invoices AS i
                SET status = 'PROCESSING', attempts = i.attempts + 1, lease_owner = $1, lease_expires_at = $2,
                    updated_at = $3
-              FROM (SELECT id, status FROM invoices
-                     WHERE status IN ('PENDING', 'PROCESSING')
-                       AND (status = 'PENDING' OR lease_expires_at <= $3)
-                     ORDER BY uploaded_at, id
+              FROM (SELECT c.id, c.status
+                      FROM invoices AS c
+                      JOIN (SELECT q.id, row_number() OVER (PARTITION BY q.account_id ORDER BY q.uploaded_at, q.id) AS turn
+                              FROM invoices AS q
+                             WHERE q.status IN ('PENDING', 'PROCESSING')
+                               AND (q.status = 'PENDING' OR q.lease_expires_at <= $3)) AS ranked
+                        ON ranked.id = c.id
+                      LEFT JOIN (SELECT account_id, count(*) AS running
+                                   FROM invoices
+                                  WHERE status = 'PROCESSING' AND lease_owner IS NOT NULL AND lease_expires_at > $3
+                                  GROUP BY account_id) AS busy
+                        ON busy.account_id = c.account_id
+                     WHERE c.status IN ('PENDING', 'PROCESSING')
+                       AND (c.status = 'PENDING' OR c.lease_expires_at <= $3)
+                     ORDER BY ranked.turn + COALESCE(busy.running, 0), c.uploaded_at, c.id
                      LIMIT $4
-                     FOR UPDATE SKIP LOCKED) AS due
+                     FOR UPDATE OF c SKIP LOCKED) AS due
              WHERE i.id = due.id
             RETURNING i.id, i.account_id, i.blob_key, i.attempts, due.status AS previous_status""";
 
@@ -73,7 +90,10 @@ public class JobQueue {
         this.json = json;
     }
 
-    /** Claims up to {@code limit} jobs, oldest upload first, each leased to {@code owner} until {@code leaseEnd}. */
+    /**
+     * Claims up to {@code limit} jobs, fairly across accounts (see {@link #CLAIM}) and oldest upload
+     * first within one, each leased to {@code owner} until {@code leaseEnd}.
+     */
     public Uni<List<ClaimedJob>> claim(String owner, int limit, Instant now, Instant leaseEnd) {
         return pool.preparedQuery(CLAIM).execute(Tuple.of(owner, timestamp(leaseEnd), timestamp(now), limit))
                 .map(rows -> {

@@ -4,9 +4,8 @@ import java.time.Duration;
 
 /**
  * The end of one document's time budget, and a way to stop its parse early (lease lost, shutdown).
- * PDFBox cannot be interrupted, so the parse checks this itself: on its reads from the file and
- * before every content-stream operator ({@link GuardedRead}, {@link TextLayerProbe}). That stops
- * a runaway parse within a moment of the limit instead of leaving its thread busy.
+ * {@link ParseSandbox} checks it while it waits for the child JVM and kills the child when it
+ * throws, so a runaway parse stops within a moment of the limit, wherever PDFBox is stuck.
  */
 final class Deadline {
 
@@ -40,10 +39,7 @@ final class Deadline {
         }
     }
 
-    /**
-     * Unchecked on purpose: PDFBox recovers from many IOExceptions (lenient parsing) and would
-     * carry on; a RuntimeException goes straight up to us.
-     */
+    /** Unchecked: it travels up through the pipeline's Uni as the reason the parse stopped. */
     static final class Stopped extends RuntimeException {
 
         private final boolean timedOut;

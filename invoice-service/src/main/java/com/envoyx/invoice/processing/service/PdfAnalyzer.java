@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.io.MemoryUsageSetting;
+import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
-import org.apache.pdfbox.io.RandomAccessStreamCache.StreamCacheCreateFunction;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
@@ -18,9 +17,11 @@ import org.jboss.logging.Logger;
 import com.envoyx.invoice.invoices.model.ExtractedMetadata;
 
 /**
- * The full parse of one document with PDFBox. Blocking and CPU-bound: runs on the pipeline's own
- * pool, never an event loop. Memory per document is bounded: the file is read through a small
- * buffer (never loaded whole) and decoded streams beyond {@code inMemoryBytes} spill to temp files.
+ * The full parse of one document with PDFBox. Runs only in the child JVM of {@link SandboxedParse},
+ * whose heap and time limit are the bounds: decoded streams stay in that heap (never spilled to
+ * disk, where a bomb would fill the volume instead), and the file is read through a small buffer.
+ * Pages are counted from the page tree before any page is read, and only the first
+ * {@code maxPages} are read: a document with more is FLAGGED for its length anyway.
  */
 final class PdfAnalyzer {
 
@@ -31,31 +32,27 @@ final class PdfAnalyzer {
     private static final Logger LOG = Logger.getLogger(PdfAnalyzer.class);
     private static final int MAX_INFO_LENGTH = 500;
 
-    private final StreamCacheCreateFunction streamCache;
+    private final int maxPages;
 
-    PdfAnalyzer(long inMemoryBytes) {
-        this.streamCache = MemoryUsageSetting.setupMixed(inMemoryBytes).streamCache;
+    PdfAnalyzer(int maxPages) {
+        this.maxPages = maxPages;
     }
 
-    /**
-     * Reads the document. Throws {@link Deadline.Stopped} when the deadline passes or the parse is
-     * cancelled, {@link IOException} when the file itself cannot be read (a storage problem, not the
-     * document's fault).
-     */
-    PdfAnalysis analyze(Path file, Deadline deadline) throws IOException {
-        RandomAccessReadBufferedFile source = new RandomAccessReadBufferedFile(file);
-        try (GuardedRead read = new GuardedRead(source, deadline)) {
-            return analyze(read, deadline);
+    /** Reads the document; {@link IOException} when the file itself cannot be read (not the document's fault). */
+    PdfAnalysis analyze(Path file) throws IOException {
+        try (RandomAccessReadBufferedFile read = new RandomAccessReadBufferedFile(file)) {
+            return analyze(read);
         }
     }
 
-    private PdfAnalysis analyze(GuardedRead read, Deadline deadline) {
-        try (PDDocument document = Loader.loadPDF(read, "", streamCache)) {
+    private PdfAnalysis analyze(RandomAccessReadBufferedFile read) {
+        try (PDDocument document = Loader.loadPDF(read, "", IOUtils.createMemoryOnlyStreamCache())) {
             int pages = document.getNumberOfPages();
             if (pages == 0) {
                 return new PdfAnalysis.Unreadable(NO_PAGES);
             }
-            boolean hasText = TextLayerProbe.hasText(document, deadline);
+            RepeatedFilters.decode(document);
+            boolean hasText = TextLayerProbe.hasText(document, Math.min(pages, maxPages));
             PDDocumentInformation info = document.getDocumentInformation();
             return new PdfAnalysis.Readable(new ExtractedMetadata(pages,
                     String.format(Locale.ROOT, "%.1f", document.getVersion()), hasText, document.isEncrypted(),
@@ -64,8 +61,6 @@ final class PdfAnalyzer {
                     date(info.getCreationDate()), date(info.getModificationDate()), List.of()));
         } catch (InvalidPasswordException e) {
             return new PdfAnalysis.Unreadable(ENCRYPTED);
-        } catch (Deadline.Stopped e) {
-            throw e;
         } catch (IOException | RuntimeException | StackOverflowError e) {
             // Broken documents surface as anything from an IOException to a ClassCastException or a
             // stack overflow on a cyclic page tree; all mean the same to the customer.

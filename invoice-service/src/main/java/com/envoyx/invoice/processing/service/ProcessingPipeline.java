@@ -1,20 +1,12 @@
 package com.envoyx.invoice.processing.service;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -39,10 +31,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 /**
- * Claims jobs from the {@link JobQueue} and processes them: blob -> full PDFBox parse on a pool of
- * {@code concurrency} threads of its own (never an event loop) -> validation rules -> conditional
+ * Claims jobs from the {@link JobQueue} and processes them: blob -> full PDFBox parse in a child
+ * JVM ({@link ParseSandbox}, at most {@code concurrency} at once) -> validation rules -> conditional
  * completion -> an {@link InvoiceEvent} after the commit. It claims only as many jobs as it has
- * free threads, so no lease is held on a job nobody works on. It looks for work every poll
+ * free parse slots, so no lease is held on a job nobody works on. It looks for work every poll
  * interval, at once when an upload on this replica commits, and whenever a document finishes.
  */
 @ApplicationScoped
@@ -58,18 +50,17 @@ public class ProcessingPipeline {
     private final Event<InvoiceEvent> events;
     private final Clock clock;
     private final Vertx vertx;
-    private final PdfAnalyzer analyzer;
+    private final ParseSandbox sandbox;
     private final String workerId;
     private final Map<UUID, InFlight> inFlight = new ConcurrentHashMap<>();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private volatile boolean claimAgain;
     private volatile boolean running;
-    private ExecutorService parsers;
     private long pollTimer;
     private long heartbeatTimer;
 
     ProcessingPipeline(JobQueue queue, BlobStore blobs, ProcessingConfig config, ProcessingMetrics metrics,
-                       Event<InvoiceEvent> events, Clock clock, Vertx vertx) {
+                       Event<InvoiceEvent> events, Clock clock, Vertx vertx, ParseSandbox sandbox) {
         this.queue = queue;
         this.blobs = blobs;
         this.config = config;
@@ -77,7 +68,7 @@ public class ProcessingPipeline {
         this.events = events;
         this.clock = clock;
         this.vertx = vertx;
-        this.analyzer = new PdfAnalyzer(config.inMemoryBytesPerDocument());
+        this.sandbox = sandbox;
         this.workerId = workerId();
     }
 
@@ -86,13 +77,13 @@ public class ProcessingPipeline {
             LOG.info("Invoice processing is disabled on this replica (envoyx.processing.enabled=false)");
             return;
         }
-        parsers = Executors.newFixedThreadPool(config.concurrency(), parserThreads());
         metrics.inFlight(inFlight);
         running = true;
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), ignored -> claim());
         heartbeatTimer = vertx.setPeriodic(Math.max(1, config.leaseDuration().toMillis() / 3), ignored -> renewLeases());
-        LOG.infof("Invoice processing started as worker %s: %d at once, lease %s, time limit %s",
-                workerId, config.concurrency(), config.leaseDuration(), config.timeLimit());
+        LOG.infof("Invoice processing started as worker %s: %d at once, lease %s, time limit %s, parser heap %d MiB",
+                workerId, config.concurrency(), config.leaseDuration(), config.timeLimit(),
+                config.parserHeap().asLongValue() / (1024 * 1024));
         claim();
     }
 
@@ -133,7 +124,6 @@ public class ProcessingPipeline {
                         e.getMessage());
             }
         }
-        parsers.shutdownNow();
     }
 
     private void claim() {
@@ -175,7 +165,7 @@ public class ProcessingPipeline {
                 fire(job, InvoiceStatus.PROCESSING, null);
             }
             outcome = blobs.open(job.blobKey())
-                    .chain(blob -> parse(blob.path(), deadline).eventually(blob::release))
+                    .chain(blob -> sandbox.parse(blob.path(), deadline).eventually(blob::release))
                     .map(this::judge)
                     .onFailure(BlobNotFoundException.class).recoverWithItem(() -> JobOutcome.failed(MISSING_FILE))
                     .onFailure(Deadline.Stopped.class).recoverWithItem(e -> ((Deadline.Stopped) e).timedOut()
@@ -190,16 +180,6 @@ public class ProcessingPipeline {
                 })
                 .subscribe().with(ignored -> { }, e -> LOG.errorf(e, "Processing invoice %s went wrong; its lease "
                         + "expires and it is claimed again", job.invoiceId()));
-    }
-
-    private Uni<PdfAnalysis> parse(Path file, Deadline deadline) {
-        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(() -> {
-            try {
-                return analyzer.analyze(file, deadline);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, parsers));
     }
 
     private JobOutcome judge(PdfAnalysis analysis) {
@@ -245,9 +225,9 @@ public class ProcessingPipeline {
     }
 
     /**
-     * Renews the leases of documents still within their time limit. One past it has ignored its
-     * deadline checks (a parse stuck outside PDFBox's reads and operators): its lease is left to
-     * expire, so another replica takes the job and the attempts bound ends it FAILED.
+     * Renews the leases of documents still within their time limit. One past it should have been
+     * killed already (its worker is stuck): its lease is left to expire, so another replica takes
+     * the job and the attempts bound ends it FAILED.
      */
     private void renewLeases() {
         Instant leaseEnd = clock.instant().plus(config.leaseDuration());
@@ -277,8 +257,8 @@ public class ProcessingPipeline {
     }
 
     private String timedOut() {
-        return "The PDF could not be processed within " + describe(config.timeLimit()) + " because it is unusually "
-                + "complex; export or print it to a new PDF and upload that.";
+        return "The document exceeds the processing bounds: it could not be read within " + describe(config.timeLimit())
+                + " because it is unusually complex; export or print it to a new PDF and upload that.";
     }
 
     private static String describe(Duration duration) {
@@ -291,15 +271,6 @@ public class ProcessingPipeline {
         String host = System.getenv().getOrDefault("HOSTNAME", "replica");
         String id = host + "/" + UUID.randomUUID().toString().substring(0, 8);
         return id.length() <= 100 ? id : id.substring(id.length() - 100);
-    }
-
-    private static ThreadFactory parserThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "envoyx-pdf-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     private record InFlight(ClaimedJob job, Deadline deadline) {

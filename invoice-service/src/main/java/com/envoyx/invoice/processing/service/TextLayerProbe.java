@@ -1,10 +1,7 @@
 package com.envoyx.invoice.processing.service;
 
 import java.io.IOException;
-import java.util.List;
 
-import org.apache.pdfbox.contentstream.operator.Operator;
-import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
@@ -12,31 +9,23 @@ import org.apache.pdfbox.text.TextPosition;
 /**
  * Whether a document has a text layer: at least one glyph that maps to a visible character.
  * Stops at the first one, so a text PDF costs a fraction of a page; an image-only document is
- * read to its end (within its {@link Deadline}). Glyphs without a Unicode mapping do not count:
- * their text cannot be read back, which is what "no text layer" means to a customer.
+ * read up to its last page to read. Glyphs without a Unicode mapping do not count: their text
+ * cannot be read back, which is what "no text layer" means to a customer.
  */
 final class TextLayerProbe extends PDFTextStripper {
 
-    private final Deadline deadline;
-
-    private TextLayerProbe(Deadline deadline) {
-        this.deadline = deadline;
+    private TextLayerProbe(int lastPage) {
+        setEndPage(lastPage);
     }
 
-    static boolean hasText(PDDocument document, Deadline deadline) throws IOException {
-        TextLayerProbe probe = new TextLayerProbe(deadline);
+    static boolean hasText(PDDocument document, int lastPage) throws IOException {
+        TextLayerProbe probe = new TextLayerProbe(lastPage);
         try {
             probe.getText(document);
             return false;
         } catch (Found found) {
             return true;
         }
-    }
-
-    @Override
-    protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
-        deadline.check();
-        super.processOperator(operator, operands);
     }
 
     @Override

@@ -104,10 +104,14 @@ class InvoiceApiTest {
     void malformedListParametersAreClearErrors() {
         for (Map<String, String> query : List.of(Map.of("page", "abc"), Map.of("page", "0"), Map.of("page", "-1"),
                 Map.of("page_size", "0"), Map.of("page_size", "101"), Map.of("page_size", "1.5"),
-                Map.of("page", "99999999999"), Map.of("status_filter", "DONE"), Map.of("status_filter", "pending"))) {
+                Map.of("page", "99999999999"), Map.of("page", "2000000000", "page_size", "100"),
+                Map.of("page", String.valueOf(InvoiceResource.MAX_PAGE + 1)),
+                Map.of("status_filter", "DONE"), Map.of("status_filter", "pending"))) {
             api().queryParams(query).when().get("/api/v1/invoices").then().statusCode(400)
                     .body("code", equalTo("VALIDATION_ERROR")).body("success", equalTo(false));
         }
+        api().queryParam("page", InvoiceResource.MAX_PAGE).queryParam("page_size", 100).when().get("/api/v1/invoices")
+                .then().statusCode(200).body("data.invoices", hasSize(0)).body("data.page", equalTo(InvoiceResource.MAX_PAGE));
     }
 
     @Test

@@ -185,6 +185,30 @@ class JobQueueTest {
         assertEquals(1, next.attempt());
     }
 
+    /** Issue 15, item 4: one account's backlog cannot starve another account's later upload. */
+    @Test
+    void anotherAccountsLaterUploadIsClaimedBeforeOneAccountsBacklogDrains() {
+        KeyPrincipal busy = Principals.ofNewAccount();
+        List<UUID> backlog = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            backlog.add(upload(busy));
+            clock.advance(Duration.ofMillis(10));
+        }
+        assertEquals(backlog.get(0), claimOne("worker-a"));
+
+        clock.advance(Duration.ofSeconds(1));
+        UUID newcomer = upload(Principals.ofNewAccount());
+        assertEquals(newcomer, claimOne("worker-b"), "next in line although 19 older jobs wait");
+        assertEquals(backlog.get(1), claimOne("worker-a"), "then the backlog, oldest first");
+
+        UUID another = upload(Principals.ofNewAccount());
+        clock.advance(Duration.ofMillis(10));
+        UUID third = upload(Principals.ofNewAccount());
+        List<ClaimedJob> both = queue.claim("worker-c", 2, clock.instant(), clock.instant().plus(LEASE)).await().atMost(WAIT);
+        assertEquals(List.of(another, third), both.stream().map(ClaimedJob::invoiceId).toList(),
+                "accounts with nothing running go before one with two running");
+    }
+
     @Test
     void claimsTakeTheOldestUploadFirstAndNoMoreThanAsked() {
         UUID oldest = upload();
@@ -249,8 +273,16 @@ class JobQueueTest {
                 new ExtractedMetadata(1, "1.7", true, false, null, null, null, null, null, null, null, null, List.of()));
     }
 
+    /** One job, as a replica with one free parse slot claims. */
+    private UUID claimOne(String owner) {
+        return single(queue.claim(owner, 1, clock.instant(), clock.instant().plus(LEASE)).await().atMost(WAIT)).invoiceId();
+    }
+
     private UUID upload() {
-        KeyPrincipal key = Principals.ofNewAccount();
+        return upload(Principals.ofNewAccount());
+    }
+
+    private UUID upload(KeyPrincipal key) {
         var result = OnVertx.await(() -> uploads.upload(key, TestFileUpload.of("q.pdf", TestPdfs.minimal()),
                 Optional.empty(), responses::created));
         try {

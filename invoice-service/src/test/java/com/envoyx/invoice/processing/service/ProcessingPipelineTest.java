@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.envoyx.infra.testing.HostilePdfs;
 import com.envoyx.invoice.events.model.InvoiceEvent;
 import com.envoyx.invoice.events.model.InvoiceEventType;
 import com.envoyx.invoice.invoices.model.InvoiceStatus;
@@ -142,6 +143,25 @@ class ProcessingPipelineTest {
     @Test
     void aPdfWithoutPagesFails() {
         assertFails(RealPdfs.noPages(), PdfAnalyzer.NO_PAGES);
+    }
+
+    @Test
+    void aDecompressionBombFailsAsOverTheBoundsAndTheNextInvoiceIsStillProcessed() {
+        UUID bomb = upload("bomb.pdf", HostilePdfs.doubleFlateBomb());
+        InvoiceEvent failed = events.await(bomb, InvoiceEventType.FAILED, WAIT);
+        assertTrue(failed.errorMessage().startsWith("The document exceeds the processing bounds: reading it needs more "
+                + "than 128 MiB of memory"), failed.errorMessage());
+        UUID next = upload("after.pdf", RealPdfs.textInvoice(1));
+        events.await(next, InvoiceEventType.PROCESSED, WAIT);
+    }
+
+    @Test
+    void tenThousandPagesAreFlaggedFromThePageTree() {
+        UUID id = upload("pages.pdf", HostilePdfs.manyPages(10_000));
+        events.await(id, InvoiceEventType.FLAGGED, WAIT);
+        api().when().get("/api/v1/invoices/" + id).then().statusCode(200)
+                .body("data.extracted.page_count", equalTo(10_000))
+                .body("data.extracted.flags", equalTo(List.of("TOO_MANY_PAGES")));
     }
 
     @Test
