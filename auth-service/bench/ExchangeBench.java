@@ -1,7 +1,6 @@
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -32,7 +31,7 @@ import io.grpc.ManagedChannelBuilder;
  * on the same table over JDBC. Run through exchange-bench.sh; prints figures, asserts nothing.
  *
  * <p>Arguments: grpcHost grpcPort keysFile jdbcUrl jdbcUser jdbcPassword concurrency seconds.
- * Environment: ENVOYX_KEY_PEPPER if the service uses one (to compute the same hash).
+ * Environment: ENVOYX_KEY_PEPPER, the service's pepper (to compute the same hash).
  */
 public class ExchangeBench {
 
@@ -134,7 +133,7 @@ public class ExchangeBench {
     private static byte[] hash(String key) throws Exception {
         String pepper = System.getenv("ENVOYX_KEY_PEPPER");
         if (pepper == null || pepper.isEmpty()) {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            throw new IllegalStateException("set ENVOYX_KEY_PEPPER to the service's pepper (the launcher prints the file it keeps it in)");
         }
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(pepper.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

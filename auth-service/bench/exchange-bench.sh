@@ -5,7 +5,7 @@
 #
 # Environment (defaults are the local suite's): AUTH_HTTP (http://127.0.0.1:8081), AUTH_GRPC_HOST
 # (127.0.0.1), AUTH_GRPC_PORT (9081), ENVOYX_PG_HOST/PORT/USER/PASSWORD, ENVOYX_AUTH_DB
-# (envoyx_auth), ENVOYX_KEY_PEPPER (if the service has one), KEYS (200), CONCURRENCY (16), DURATION
+# (envoyx_auth), ENVOYX_KEY_PEPPER (the service's; the launcher prints the file it keeps it in), KEYS (200), CONCURRENCY (16), DURATION
 # (seconds of the throughput run, 10), ENVOYX_LOCAL_IMAP_PORT (3143: the launcher's local mail
 # server, where the sign-up's verification mail is read; VERIFY=off when the service runs with
 # ENVOYX_EMAIL_VERIFICATION=off).

@@ -17,7 +17,7 @@ start_suite() {
   export ENVOYX_RATELIMIT_HTTP_PORT="$(free_port)" ENVOYX_RATELIMIT_GRPC_PORT="$(free_port)"
   export ENVOYX_INVOICE_HTTP_PORT="$(free_port)"
   export ENVOYX_REDIS_KEY_PREFIX="bench-$(python3 -c 'import secrets; print(secrets.token_hex(4))'):"
-  export ENVOYX_ADMIN_TOKEN="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
+  export ENVOYX_ADMIN_TOKEN="$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
   export ENVOYX_BUILD=never ENVOYX_WORK_DIR="$work" ENVOYX_BLOB_DIR="$work/blobs" ENVOYX_UPLOAD_TMP_DIR="$work/uploads"
   export ENVOYX_SESSION_COOKIE_SECURE=false
   # Benchmarks measure keys, not accounts: no mail to verify, sign-ups from loopback unthrottled,

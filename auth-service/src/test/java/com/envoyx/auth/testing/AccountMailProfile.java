@@ -26,6 +26,7 @@ public class AccountMailProfile extends AuthTestProfile {
         config.put("envoyx.login.argon2-max-queued", "2");
         config.put("envoyx.login.max-attempts-per-address", "1000");
         config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
+        config.put("quarkus.http.proxy.trusted-proxies", "127.0.0.1,::1");
         config.put("quarkus.http.proxy.allow-x-forwarded", "true");
         return config;
     }

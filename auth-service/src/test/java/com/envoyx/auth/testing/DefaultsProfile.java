@@ -17,6 +17,7 @@ public class DefaultsProfile extends AuthTestProfile {
         config.put("envoyx.last-used-flush-interval", "1s");
         config.put("envoyx.key-lifecycle-scan-interval", "1s");
         config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
+        config.put("quarkus.http.proxy.trusted-proxies", "127.0.0.1,::1");
         config.put("quarkus.http.proxy.allow-x-forwarded", "true");
         return config;
     }

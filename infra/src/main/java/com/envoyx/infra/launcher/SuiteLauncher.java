@@ -45,6 +45,7 @@ public final class SuiteLauncher {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Infrastructure infrastructure;
     private Path blobDirectory;
+    private Path secretsFile;
     private LocalMailServer mailServer;
     private Thread mailPrinter;
 
@@ -80,6 +81,10 @@ public final class SuiteLauncher {
         // Links in account mail lead to the dashboard wherever its port was moved to.
         environment.putIfAbsent("ENVOYX_DASHBOARD_URL", "http://localhost:" + ServiceSpec.named("auth").httpPort(environment));
         startLocalMailUnlessConfigured(environment);
+        secretsFile = LocalSecrets.supply(environment, InfraSettings.from(environment).workDirectory(),
+                ServiceSpec.named("auth").database(environment));
+        out.println("envoyx: key pepper and operator token (unless given as ENVOYX_KEY_PEPPER / ENVOYX_ADMIN_TOKEN) kept in "
+                + secretsFile);
         // Verifiers find auth-service's keys wherever its HTTP port was moved to.
         environment.putIfAbsent("ENVOYX_AUTH_JWKS_URL", "http://127.0.0.1:"
                 + ServiceSpec.named("auth").httpPort(environment) + "/.well-known/jwks.json");
@@ -241,6 +246,14 @@ public final class SuiteLauncher {
             if (infrastructure.postgres().embedded() && blobDirectory != null) {
                 Directories.deleteRecursively(blobDirectory);
                 deleteIfEmpty(blobDirectory.getParent());
+            }
+            // A pepper outliving an embedded database would hash keys that no longer exist.
+            if (infrastructure.postgres().embedded() && secretsFile != null) {
+                try {
+                    Files.deleteIfExists(secretsFile);
+                } catch (IOException e) {
+                    out.println("envoyx: cannot delete " + secretsFile + ": " + e.getMessage());
+                }
             }
             infrastructure.close();
         }

@@ -15,6 +15,7 @@ public class InvalidKeyThrottleProfile implements QuarkusTestProfile {
                 "envoyx.key-throttle.max-attempts", Integer.toString(MAX_ATTEMPTS),
                 "envoyx.key-throttle.window", "300s",
                 "quarkus.http.proxy.proxy-address-forwarding", "true",
-                "quarkus.http.proxy.allow-x-forwarded", "true");
+                "quarkus.http.proxy.allow-x-forwarded", "true",
+                "quarkus.http.proxy.trusted-proxies", "127.0.0.1,::1");
     }
 }

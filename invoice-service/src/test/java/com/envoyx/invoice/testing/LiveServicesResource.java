@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import com.envoyx.infra.Ports;
 import com.envoyx.infra.testing.InfraTestResource;
@@ -79,7 +78,8 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
         int ratelimitHttp = Ports.freePort();
         int ratelimitGrpc = Ports.freePort();
         String jwks = "http://127.0.0.1:" + authHttp + "/.well-known/jwks.json";
-        String adminToken = UUID.randomUUID().toString();
+        // The jars run in the prod profile, which demands 32 random bytes for each secret.
+        String adminToken = randomSecret();
 
         Map<String, String> environment = new HashMap<>();
         environment.put("ENVOYX_PG_HOST", postgres.getHost());
@@ -100,6 +100,7 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
         environment.put("ENVOYX_RATELIMIT_GRPC_PORT", Integer.toString(ratelimitGrpc));
         environment.put("ENVOYX_AUTH_JWKS_URL", jwks);
         environment.put("ENVOYX_ADMIN_TOKEN", adminToken);
+        environment.put("ENVOYX_KEY_PEPPER", randomSecret());
         environment.put("ENVOYX_SESSION_COOKIE_SECURE", "false");
         // These tests are about keys, not accounts: no mail to verify, and every sign-up comes from loopback.
         environment.put("ENVOYX_EMAIL_VERIFICATION", "off");
@@ -159,5 +160,11 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
             authDatabase.drop();
         }
         infra.stop();
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getEncoder().encodeToString(bytes);
     }
 }

@@ -56,7 +56,12 @@ class KubernetesManifestsTest {
     /** Ports of servers that only named callers may reach. */
     private static final Set<String> INTERNAL_PORT_NAMES = Set.of("grpc", "postgres", "redis", "s3");
     private static final Set<String> PUBLIC_PATH_PREFIXES = Set.of("/api/v1/invoices", "/api/v1/ws", "/api/v1/me",
-            "/api/v1/auth", "/api/v1/api-keys", "/api/v1/audit-events", "/.well-known/jwks.json", "/dashboard", "/");
+            "/api/v1/auth", "/api/v1/api-keys", "/api/v1/audit-events", "/.well-known/jwks.json",
+            "/signup", "/verify-email", "/reset-password", "/settings", "/assets", "/");
+    private static final Pattern SMTP_SETTING = Pattern.compile("\\$\\{(ENVOYX_SMTP_[A-Z_]+)");
+    /** SMTP settings that name or open the account at the mail server: from a Secret, never a ConfigMap. */
+    private static final Set<String> SMTP_FROM_SECRET = Set.of("ENVOYX_SMTP_HOST", "ENVOYX_SMTP_USERNAME", "ENVOYX_SMTP_PASSWORD");
+    private static final Pattern ADDRESS_OR_CIDR = Pattern.compile("[0-9a-fA-F.:]+(/[0-9]{1,3})?");
 
     @BeforeAll
     static void needsKubectl() {
@@ -276,6 +281,93 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * Issue 15 item 13: the dashboard works behind the ingress. Every page and static file the
+     * packaged auth-service's dashboard serves (read from its own classes and resources) is
+     * routed, under Kubernetes' matching rules (Exact, or Prefix by path element; the longest
+     * match wins), to auth-service's HTTP port.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void ingressRoutesEveryDashboardPath(String overlay) throws Exception {
+        List<String> routes = DashboardRoutes.of(LaunchedSuite.repositoryRoot().resolve(Path.of("auth-service", "target", "quarkus-app")));
+        assertTrue(routes.contains("/signup") && routes.stream().anyMatch(r -> r.startsWith("/settings/"))
+                && routes.stream().anyMatch(r -> r.startsWith("/assets/")), "the route list is read: " + routes);
+        List<HTTPIngressPath> paths = new ArrayList<>();
+        render(overlay).ofType(Ingress.class).forEach(i -> i.getSpec().getRules().forEach(r -> paths.addAll(r.getHttp().getPaths())));
+        for (String route : routes) {
+            HTTPIngressPath best = null;
+            for (HTTPIngressPath path : paths) {
+                if (matches(path, route) && (best == null || path.getPath().length() > best.getPath().length()
+                        || (path.getPath().length() == best.getPath().length() && "Exact".equals(path.getPathType())))) {
+                    best = path;
+                }
+            }
+            assertNotNull(best, "the dashboard path " + route + " is not routed by the " + overlay + " ingress");
+            assertEquals("auth-service", best.getBackend().getService().getName(), route);
+            assertEquals("http", best.getBackend().getService().getPort().getName(), route);
+        }
+    }
+
+    /**
+     * Issue 16: auth-service can send account mail once deployed. Every ENVOYX_SMTP_* setting its
+     * application.properties reads, and the dashboard URL that mailed links start with, is given to
+     * its container; the server's address and login come from the envoyx-smtp Secret.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void authServiceIsGivenEveryMailSetting(String overlay) throws Exception {
+        String properties = Files.readString(LaunchedSuite.repositoryRoot()
+                .resolve(Path.of("auth-service", "src", "main", "resources", "application.properties")));
+        Set<String> wanted = new java.util.TreeSet<>();
+        SMTP_SETTING.matcher(properties).results().forEach(m -> wanted.add(m.group(1)));
+        assertTrue(wanted.containsAll(SMTP_FROM_SECRET) && wanted.contains("ENVOYX_SMTP_FROM"), "read from the properties: " + wanted);
+        wanted.add("ENVOYX_DASHBOARD_URL");
+        wanted.add("ENVOYX_EMAIL_VERIFICATION");
+        RenderedManifests manifests = render(overlay);
+        Map<String, EnvVar> env = effectiveEnvironment(manifests, "auth-service");
+        for (String setting : wanted) {
+            EnvVar variable = env.get(setting);
+            assertNotNull(variable, overlay + ": auth-service is not given " + setting);
+            if (SMTP_FROM_SECRET.contains(setting)) {
+                assertTrue(variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null
+                        && variable.getValueFrom().getSecretKeyRef().getName().equals("envoyx-smtp"), setting + " from the envoyx-smtp Secret");
+            } else {
+                assertFalse(variable.getValue() == null || variable.getValue().isBlank(), setting + " is empty");
+            }
+        }
+        assertEquals("required", env.get("ENVOYX_EMAIL_VERIFICATION").getValue());
+        assertTrue(env.get("ENVOYX_DASHBOARD_URL").getValue().matches("https?://[^/]+"), "dashboard URL without a path");
+    }
+
+    /**
+     * Issue 15 item 7: wherever a service believes X-Forwarded-For, the overlay names the senders it
+     * believes (the ingress controller's range), never everyone; without the list the services
+     * refuse to start.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void forwardedAddressesAreBelievedOnlyFromTheIngressRange(String overlay) throws Exception {
+        RenderedManifests manifests = render(overlay);
+        int trusting = 0;
+        for (String service : SERVICES) {
+            Map<String, EnvVar> env = effectiveEnvironment(manifests, service);
+            EnvVar trust = env.get("ENVOYX_TRUST_PROXY");
+            if (trust == null || !"true".equals(trust.getValue())) {
+                continue;
+            }
+            trusting++;
+            EnvVar proxies = env.get("ENVOYX_TRUSTED_PROXIES");
+            assertNotNull(proxies, overlay + ": " + service + " trusts forwarding headers from every sender");
+            for (String range : proxies.getValue().split(",")) {
+                String trimmed = range.strip();
+                assertTrue(ADDRESS_OR_CIDR.matcher(trimmed).matches(), service + ": not an address or CIDR: " + trimmed);
+                assertFalse(trimmed.endsWith("/0"), service + " trusts the whole Internet: " + trimmed);
+            }
+        }
+        assertEquals(2, trusting, "auth-service and invoice-service sit behind the ingress");
+    }
+
     @org.junit.jupiter.api.Test
     void productionRunsInvoiceServiceOnThreeOrMoreReplicas() throws Exception {
         RenderedManifests manifests = render("production");
@@ -297,6 +389,38 @@ class KubernetesManifestsTest {
         manifests.ofType(Deployment.class).forEach(d -> containers.addAll(d.getSpec().getTemplate().getSpec().getContainers()));
         manifests.ofType(StatefulSet.class).forEach(s -> containers.addAll(s.getSpec().getTemplate().getSpec().getContainers()));
         return containers;
+    }
+
+    /** A service container's environment as Kubernetes builds it: its ConfigMaps (envFrom), then env, which wins. */
+    private static Map<String, EnvVar> effectiveEnvironment(RenderedManifests manifests, String service) {
+        Container container = manifests.ofType(Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().equals(service)).findFirst().orElseThrow()
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, EnvVar> env = new HashMap<>();
+        for (var source : Objects.requireNonNullElse(container.getEnvFrom(), List.<io.fabric8.kubernetes.api.model.EnvFromSource>of())) {
+            if (source.getConfigMapRef() == null) {
+                continue;
+            }
+            manifests.ofType(ConfigMap.class).stream()
+                    .filter(c -> c.getMetadata().getName().equals(source.getConfigMapRef().getName()))
+                    .findFirst().orElseThrow(() -> new AssertionError(service + " reads a missing ConfigMap " + source.getConfigMapRef().getName()))
+                    .getData().forEach((name, value) -> env.put(name, new EnvVar(name, value, null)));
+        }
+        Objects.requireNonNullElse(container.getEnv(), List.<EnvVar>of()).forEach(variable -> env.put(variable.getName(), variable));
+        return env;
+    }
+
+    /** Kubernetes' Ingress path matching: Exact is equality, Prefix matches whole path elements. */
+    private static boolean matches(HTTPIngressPath path, String request) {
+        String rule = path.getPath();
+        if ("Exact".equals(path.getPathType())) {
+            return rule.equals(request);
+        }
+        if (rule.equals("/")) {
+            return true;
+        }
+        String prefix = rule.endsWith("/") ? rule.substring(0, rule.length() - 1) : rule;
+        return request.equals(prefix) || request.startsWith(prefix + "/");
     }
 
     private static void assertProbe(Probe probe, String path, String service) {

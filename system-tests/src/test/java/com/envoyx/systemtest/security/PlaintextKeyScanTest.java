@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import com.envoyx.infra.Directories;
 import com.envoyx.infra.PostgresEndpoint;
+import com.envoyx.infra.mail.Mailbox;
 import com.envoyx.systemtest.support.InvoiceUpload;
 import com.envoyx.systemtest.support.SuiteClient;
 
@@ -38,7 +39,9 @@ import io.vertx.redis.client.RedisAPI;
  * suite, not in any table of auth-service's or invoice-service's database, not in any Redis key or
  * value under the run's prefix. The keys are used in every way a customer (or a careless one)
  * would: uploads, bad requests, the key in a query string, in the wrong header, as a bearer token,
- * rotated, revoked. Every key the security tests of this JVM were given is looked for.
+ * rotated, revoked. Every key the security tests of this JVM were given is looked for. The same
+ * holds for the tokens of account mail (verification, resend, password reset): they exist only in
+ * the mail itself, which the launcher's console shows as the local mail server's view.
  */
 class PlaintextKeyScanTest {
 
@@ -82,6 +85,49 @@ class PlaintextKeyScanTest {
                 + ", databases " + suite.authDatabase() + " and " + suite.invoiceDatabase()
                 + ", Redis prefix " + suite.redisPrefix());
         assertEquals(List.of(), findings);
+    }
+
+    /**
+     * Issue 16: verification and reset tokens are random, stored hashed and never logged. A sign-up,
+     * a resend, a reset request and its confirmation leave their raw tokens (read from the mails
+     * over IMAP) in no table, no Redis key and no service's log line; the only place they may
+     * appear is the launcher's printout of each mail, which is the local mail server's inbox view.
+     */
+    @Test
+    void noMailedTokenIsStoredOrLogged() throws Exception {
+        String auth = suite.url("auth");
+        String email = "scan-" + UUID.randomUUID() + "@example.com";
+        String password = "correct horse battery staple";
+        Mailbox mailbox = suite.suite().mailbox(email);
+        assertEquals(201, SuiteClient.post(auth + "/api/v1/auth/register", null,
+                Map.of("email", email, "password", password, "name", "Scanned Ltd")).statusCode());
+        String signupToken = token(mailbox.await(SuiteClient.VERIFY_SUBJECT, SuiteClient.MAIL_WAIT));
+        HttpResponse<String> login = SuiteClient.post(auth + "/api/v1/auth/login", null,
+                Map.of("email", email, "password", password));
+        assertEquals(200, login.statusCode(), login.body());
+        String session = SuiteClient.json(login.body()).path("data").path("access_token").asText();
+        HttpResponse<String> resend = SuiteClient.post(auth + "/api/v1/auth/verify-email/resend", session, Map.of());
+        assertEquals(202, resend.statusCode(), resend.body());
+        String resentToken = token(mailbox.await(SuiteClient.VERIFY_SUBJECT, 2, SuiteClient.MAIL_WAIT));
+        HttpResponse<String> verified = SuiteClient.post(auth + "/api/v1/auth/verify-email", null, Map.of("token", resentToken));
+        assertEquals(200, verified.statusCode(), verified.body());
+        assertEquals(202, SuiteClient.post(auth + "/api/v1/auth/password-reset", null, Map.of("email", email)).statusCode());
+        String resetToken = token(mailbox.await("Reset your EnvoyX password", SuiteClient.MAIL_WAIT));
+        HttpResponse<String> confirmed = SuiteClient.post(auth + "/api/v1/auth/password-reset/confirm", null,
+                Map.of("token", resetToken, "password", "a brand new passphrase"));
+        assertEquals(200, confirmed.statusCode(), confirmed.body());
+
+        PlaintextScanner scanner = new PlaintextScanner(Map.of(
+                "the sign-up verification token (never used)", signupToken,
+                "the resent verification token (used)", resentToken,
+                "the password-reset token (used)", resetToken));
+        List<String> findings = new ArrayList<>();
+        findings.addAll(scanner.scanFilesExceptMailPrintout(SUITE_LOGS));
+        findings.addAll(scanner.scanDatabase(suite.postgres(), suite.authDatabase()));
+        findings.addAll(scanner.scanDatabase(suite.postgres(), suite.invoiceDatabase()));
+        findings.addAll(scanner.scanRedis(suite.redis(), suite.redisPrefix()));
+        assertEquals(List.of(), findings);
+        assertTrue(suite.suite().contains(resetToken), "the launcher printed the reset mail's link (the scan read the right logs)");
     }
 
     /** The scan can fail: a secret planted in a file, a table and Redis is found in each. */
@@ -141,6 +187,12 @@ class PlaintextKeyScanTest {
         } finally {
             await(vertx.close());
         }
+    }
+
+    private static String token(Mailbox.ReceivedMail mail) {
+        String link = mail.firstLink();
+        assertTrue(link != null && link.contains("token="), mail.subject() + ": " + link);
+        return link.substring(link.indexOf("token=") + "token=".length());
     }
 
     private static void useInEveryWay(Customer customer, SuiteClient.CreatedKey key) throws Exception {

@@ -12,6 +12,7 @@ import com.envoyx.infra.InfraSettings;
 import com.envoyx.infra.PostgresEndpoint;
 import com.envoyx.infra.RedisEndpoint;
 import com.envoyx.infra.testing.TestDatabases;
+import com.envoyx.systemtest.support.Fleet;
 import com.envoyx.systemtest.support.LaunchedSuite;
 import com.envoyx.systemtest.support.SuiteClient;
 
@@ -42,7 +43,7 @@ final class SecuritySuite {
             environment.put("ENVOYX_AUTH_DB", TestDatabases.newName("envoyx_auth"));
             environment.put("ENVOYX_INVOICE_DB", TestDatabases.newName("envoyx_invoice"));
             environment.put("ENVOYX_REDIS_KEY_PREFIX", "st-sec-" + UUID.randomUUID().toString().substring(0, 8) + ":");
-            environment.put("ENVOYX_ADMIN_TOKEN", UUID.randomUUID().toString());
+            environment.put("ENVOYX_ADMIN_TOKEN", Fleet.randomSecret());
             environment.put("ENVOYX_TRUST_PROXY", "true");
             environment.put("ENVOYX_TRUSTED_PROXIES", "127.0.0.1");
             LaunchedSuite suite = LaunchedSuite.start(environment);

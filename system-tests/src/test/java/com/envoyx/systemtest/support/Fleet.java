@@ -46,7 +46,7 @@ public final class Fleet implements AutoCloseable {
     private static final Path LOG_DIRECTORY = Path.of("target", "fault-logs").toAbsolutePath();
 
     private final Path workDirectory;
-    private final String adminToken = UUID.randomUUID().toString();
+    private final String adminToken = randomSecret();
     private final String redisKeyPrefix = "fault-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     private final List<ServiceInstance> services = new ArrayList<>();
     private final List<ServiceInstance> invoices = new ArrayList<>();
@@ -147,6 +147,7 @@ public final class Fleet implements AutoCloseable {
         common.put("ENVOYX_PG_USER", "postgres");
         common.put("ENVOYX_PG_PASSWORD", "");
         common.put("ENVOYX_ADMIN_TOKEN", adminToken);
+        common.put("ENVOYX_KEY_PEPPER", randomSecret());
         // The fleet has no mail server: its accounts count as verified (verification has tests of its own).
         common.put("ENVOYX_EMAIL_VERIFICATION", "off");
         common.put("ENVOYX_SIGNUP_MAX_PER_ADDRESS", "100000");
@@ -289,6 +290,13 @@ public final class Fleet implements AutoCloseable {
     /** Account and key API of this fleet's auth-service. */
     public SuiteClient client() {
         return client;
+    }
+
+    /** 32 random bytes in base64, as {@code openssl rand -base64 32}: what the prod profile accepts as a secret. */
+    public static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getEncoder().encodeToString(bytes);
     }
 
     /** Bearer token of the operator API ({@code ENVOYX_ADMIN_TOKEN}), e.g. to raise a key's limits. */

@@ -9,6 +9,7 @@ import com.envoyx.auth.error.ApiException;
 import com.envoyx.auth.platform.Sha256;
 import com.envoyx.auth.platform.WindowCounter;
 import com.envoyx.contracts.error.ErrorCode;
+import com.envoyx.contracts.net.ClientNetwork;
 
 import io.smallrye.mutiny.Uni;
 
@@ -54,7 +55,8 @@ public class LoginThrottle {
         return "login:email:" + Sha256.hex(email.trim().toLowerCase(Locale.ROOT));
     }
 
+    /** IPv6 clients per /64: one subscriber holds the whole network and could otherwise change address per attempt. */
     private static String addressKey(String address) {
-        return "login:addr:" + address;
+        return "login:addr:" + ClientNetwork.bucketOf(address, ClientNetwork.IPV6_SUBSCRIBER_PREFIX);
     }
 }

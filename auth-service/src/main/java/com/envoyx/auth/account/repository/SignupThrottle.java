@@ -6,6 +6,7 @@ import com.envoyx.auth.account.config.SignupConfig;
 import com.envoyx.auth.error.ApiException;
 import com.envoyx.auth.platform.WindowCounter;
 import com.envoyx.contracts.error.ErrorCode;
+import com.envoyx.contracts.net.ClientNetwork;
 
 import io.smallrye.mutiny.Uni;
 
@@ -27,7 +28,7 @@ public class SignupThrottle {
     /** Fails with 429 RATE_LIMIT_EXCEEDED when the address or the whole service is over its budget. */
     public Uni<Void> countSignup(String address) {
         return Uni.combine().all()
-                .unis(counter.count("signup:addr:" + address, config.window(), config.maxPerAddress()),
+                .unis(counter.count(addressKey(address), config.window(), config.maxPerAddress()),
                         counter.count("signup:all", config.window(), config.maxGlobal()))
                 .with((byAddress, overall) -> {
                     long retryAfter = Math.max(byAddress, overall);
@@ -36,5 +37,10 @@ public class SignupThrottle {
                     }
                     return null;
                 });
+    }
+
+    /** IPv6 clients per /64, as logins: one subscriber holds the whole network. */
+    private static String addressKey(String address) {
+        return "signup:addr:" + ClientNetwork.bucketOf(address, ClientNetwork.IPV6_SUBSCRIBER_PREFIX);
     }
 }

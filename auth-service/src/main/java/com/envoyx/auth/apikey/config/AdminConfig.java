@@ -8,6 +8,9 @@ import io.smallrye.config.ConfigMapping;
 @ConfigMapping(prefix = "envoyx.admin")
 public interface AdminConfig {
 
-    /** Bearer token of the operator API (env ENVOYX_ADMIN_TOKEN). Absent: the admin API answers 404. */
+    /**
+     * Bearer token of the operator API (env ENVOYX_ADMIN_TOKEN). Required in the prod profile (32+
+     * random bytes); absent elsewhere, the admin API answers 404.
+     */
     Optional<String> token();
 }

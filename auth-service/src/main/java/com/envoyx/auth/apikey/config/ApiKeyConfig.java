@@ -14,8 +14,9 @@ import io.smallrye.config.WithDefault;
 public interface ApiKeyConfig {
 
     /**
-     * Secret for HMAC-SHA256 key hashes (env ENVOYX_KEY_PEPPER). Absent: plain SHA-256. Changing
-     * it invalidates every stored key, so set it before the first key is created.
+     * Secret for HMAC-SHA256 key hashes (env ENVOYX_KEY_PEPPER). Required: the service refuses to
+     * start without it (and, in the prod profile, with fewer than 32 random bytes). Changing it
+     * invalidates every stored key, so set it before the first key is created.
      */
     Optional<String> keyPepper();
 

@@ -9,12 +9,12 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.envoyx.auth.apikey.config.ApiKeyConfig;
-import com.envoyx.auth.platform.Sha256;
 
 /**
- * What is stored and looked up instead of a key: HMAC-SHA256 with the pepper when one is
- * configured (a stolen table is then useless without the secret), else SHA-256. Keys carry 190
- * random bits, so a fast hash is enough; no per-key salt is needed or possible for a lookup.
+ * What is stored and looked up instead of a key: HMAC-SHA256 under the pepper, so a stolen table
+ * is useless without the secret. There is no unpeppered fallback: {@link SecretsCheck} refuses to
+ * start without a pepper. Keys carry 190 random bits, so a fast MAC is enough; no per-key salt is
+ * needed or possible for a lookup.
  */
 @ApplicationScoped
 public class ApiKeyHasher {
@@ -24,22 +24,17 @@ public class ApiKeyHasher {
     private final Mac prototype;
 
     ApiKeyHasher(ApiKeyConfig config) {
+        String pepper = config.keyPepper().filter(value -> !value.isBlank())
+                .orElseThrow(() -> new IllegalStateException("ENVOYX_KEY_PEPPER is not set"));
         try {
-            if (config.keyPepper().isPresent()) {
-                prototype = Mac.getInstance(HMAC);
-                prototype.init(new SecretKeySpec(config.keyPepper().get().getBytes(StandardCharsets.UTF_8), HMAC));
-            } else {
-                prototype = null;
-            }
+            prototype = Mac.getInstance(HMAC);
+            prototype.init(new SecretKeySpec(pepper.getBytes(StandardCharsets.UTF_8), HMAC));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }
     }
 
     public byte[] hash(String key) {
-        if (prototype == null) {
-            return Sha256.digest(key);
-        }
         try {
             Mac mac = (Mac) prototype.clone();
             return mac.doFinal(key.getBytes(StandardCharsets.UTF_8));

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import com.envoyx.auth.apikey.service.ApiKeyHasher;
 import com.envoyx.auth.apikey.service.KeyLifecycleScheduler;
 import com.envoyx.auth.apikey.service.LastUsedRecorder;
 import com.envoyx.auth.platform.Sha256;
@@ -49,6 +50,9 @@ class NoPlaintextKeyTest {
 
     @GrpcClient("exchange")
     KeyExchangeGrpc.KeyExchangeBlockingStub exchange;
+
+    @Inject
+    ApiKeyHasher hasher;
 
     @Inject
     LastUsedRecorder lastUsed;
@@ -100,7 +104,7 @@ class NoPlaintextKeyTest {
         }
 
         String database = dumpOfEveryTable();
-        assertTrue(database.contains(HexFormat.of().formatHex(Sha256.digest(secrets.get(1)))),
+        assertTrue(database.contains(HexFormat.of().formatHex(hasher.hash(secrets.get(1)))),
                 "the dump does not even hold the stored hash");
         String redisContent = dumpOfRedis();
         for (String secret : secrets) {

@@ -2,6 +2,8 @@ package com.envoyx.auth.apikey.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,20 +18,20 @@ import org.junit.jupiter.api.Test;
 
 import com.envoyx.auth.apikey.config.ApiKeyConfig;
 
-/** Stored key hashes: SHA-256 without a pepper, HMAC-SHA256 with one. */
+/** Stored key hashes: HMAC-SHA256 under the pepper, and no hash at all without one. */
 class ApiKeyHasherTest {
 
     private static final String KEY = "envx_live_0123456789abcdefghijABCDEFGHIJ01abcdef";
 
     @Test
-    void withoutPepperItIsSha256() throws Exception {
-        byte[] expected = MessageDigest.getInstance("SHA-256").digest(KEY.getBytes(StandardCharsets.UTF_8));
-
-        assertArrayEquals(expected, new ApiKeyHasher(config(Optional.empty())).hash(KEY));
+    void withoutPepperThereIsNoHasher() {
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> new ApiKeyHasher(config(Optional.empty())));
+        assertTrue(refused.getMessage().contains("ENVOYX_KEY_PEPPER"));
+        assertThrows(IllegalStateException.class, () -> new ApiKeyHasher(config(Optional.of(" "))));
     }
 
     @Test
-    void withPepperItIsHmacSha256AndDiffersFromThePlainHash() throws Exception {
+    void itIsHmacSha256UnderThePepperAndNotThePlainHash() throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec("pepper-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         byte[] expected = mac.doFinal(KEY.getBytes(StandardCharsets.UTF_8));
@@ -37,7 +39,8 @@ class ApiKeyHasherTest {
 
         assertArrayEquals(expected, peppered.hash(KEY));
         assertArrayEquals(expected, peppered.hash(KEY), "a reused HMAC must give the same hash");
-        assertFalse(Arrays.equals(peppered.hash(KEY), new ApiKeyHasher(config(Optional.empty())).hash(KEY)));
+        byte[] plain = MessageDigest.getInstance("SHA-256").digest(KEY.getBytes(StandardCharsets.UTF_8));
+        assertFalse(Arrays.equals(peppered.hash(KEY), plain), "never the plain SHA-256");
     }
 
     private static ApiKeyConfig config(Optional<String> pepper) {
