@@ -20,6 +20,7 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, "The method is not allowed for this resource."),
     CONFLICT(409, "The request conflicts with the current state of the resource."),
     INVALID_STATUS_TRANSITION(409, "The requested status change is not allowed."),
+    API_KEY_LIMIT_REACHED(409, "This account has reached its maximum number of active API keys. Revoke a key you no longer use, then create the new one."),
     IDEMPOTENCY_KEY_IN_USE(409, "A request with this Idempotency-Key is still being processed."),
     IDEMPOTENCY_KEY_REUSED(422, "This Idempotency-Key was already used with a different request."),
     FILE_TOO_LARGE(413, "The file exceeds the maximum size of 10 MB."),

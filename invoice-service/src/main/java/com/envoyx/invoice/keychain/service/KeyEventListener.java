@@ -85,8 +85,9 @@ class KeyEventListener {
                 return;
             }
             UUID id = UUID.fromString(keyId.asText());
+            JsonNode budgetId = event.get(ApiKeyEvents.FIELD_BUDGET_ID);
             cache.invalidate(id);
-            limiter.forget(id);
+            limiter.forget(budgetId != null && budgetId.isTextual() ? UUID.fromString(budgetId.asText()) : id);
             changes.fire(new ApiKeyChanged(id, type(event.get(ApiKeyEvents.FIELD_TYPE))));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             LOG.warnf("Unreadable key event ignored on %s: %s", channel, e.getMessage());

@@ -143,7 +143,10 @@ public class RateLimitService {
         return windows.release(keyId, limit, sliceId, unused, used);
     }
 
-    /** A key reads its own usage; auth-service reads any key's. An empty key id means the caller's own key. */
+    /**
+     * A key reads its own usage (its budget's, shared with the rest of its rotation chain);
+     * auth-service reads any budget's by its id. An empty key id means the caller's own key.
+     */
     public Uni<UsageReport> usage(Caller caller, String requestedKeyId) {
         String keyId;
         if (caller.isService()) {
@@ -152,10 +155,12 @@ public class RateLimitService {
             }
             keyId = requestedKeyId;
         } else {
-            keyId = requestedKeyId == null || requestedKeyId.isBlank() ? caller.keyId() : requestedKeyId;
-            if (!keyId.equalsIgnoreCase(caller.keyId())) {
+            boolean own = requestedKeyId == null || requestedKeyId.isBlank()
+                    || requestedKeyId.equalsIgnoreCase(caller.keyId()) || requestedKeyId.equalsIgnoreCase(caller.budgetId());
+            if (!own) {
                 throw new RateLimitException(ErrorCode.FORBIDDEN, "A key may read only its own usage.");
             }
+            keyId = caller.budgetId();
         }
         if (!KeyIds.isKeyId(keyId)) {
             throw invalid("key_id must be an API key id (UUID).");
@@ -198,11 +203,12 @@ public class RateLimitService {
         return policy.concurrency(caller, limit);
     }
 
+    /** Where a key's counters live: its budget, shared along its rotation chain. */
     private static String keyOf(Caller caller) {
         if (caller.isService()) {
             throw new RateLimitException(ErrorCode.FORBIDDEN, "A service token owns no budget; call with the key's token.");
         }
-        return caller.keyId();
+        return caller.budgetId();
     }
 
     private static String idOrNew(String id, String field) {
