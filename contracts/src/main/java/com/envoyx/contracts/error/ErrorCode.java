@@ -12,6 +12,7 @@ public enum ErrorCode {
     INSUFFICIENT_SCOPE(403, "The API key does not have the scope this operation requires."),
     UNAUTHORIZED(401, "Authentication is required."),
     INVALID_CREDENTIALS(401, "Invalid email or password."),
+    INVALID_WS_TICKET(403, "The WebSocket ticket is invalid, expired or was already used. Request a new one with POST /api/v1/ws/ticket."),
     FORBIDDEN(403, "You are not allowed to perform this operation."),
     EMAIL_NOT_VERIFIED(403, "Verify your email address first: open the link we sent you, or resend it from the dashboard."),
     VALIDATION_ERROR(400, "The request is invalid."),

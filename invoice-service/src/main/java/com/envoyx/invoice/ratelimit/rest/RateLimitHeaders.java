@@ -16,7 +16,8 @@ import com.envoyx.invoice.ratelimit.service.RequestLimiter;
 
 /**
  * Puts the key's budget on every response the chain let through or refused for its limit, and
- * hands an upload's charge back when the upload itself failed. The meaning of each header is in
+ * hands an upload's charge back to the upload budget when the upload itself failed (the general
+ * budget keeps it: a refused upload is still an answered request). The meaning of each header is in
  * the module README.
  */
 class RateLimitHeaders {
@@ -42,7 +43,7 @@ class RateLimitHeaders {
         }
         write(outcome, response.getHeaders(), clock.instant().getEpochSecond());
         if (outcome.charged() && outcome.upload() && response.getStatus() >= 400) {
-            limiter.refund(CurrentKey.of(request), outcome);
+            limiter.refundUpload(CurrentKey.of(request), outcome);
         }
     }
 

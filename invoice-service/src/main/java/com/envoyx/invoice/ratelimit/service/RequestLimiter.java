@@ -110,12 +110,14 @@ public class RequestLimiter {
     }
 
     /**
-     * Returns a charge whose request was refused after it was counted; best effort, never fails
-     * the response. The key may have budget again: this replica's remembered refusal is dropped.
+     * Returns the upload budget of an upload that was refused after it was counted (only accepted
+     * uploads count as uploads); the general charge stands, because every answered request costs
+     * one. Best effort, never fails the response. The key may have upload budget again: this
+     * replica's remembered refusal is dropped.
      */
-    public void refund(KeyPrincipal principal, RateLimitOutcome charge) {
+    public void refundUpload(KeyPrincipal principal, RateLimitOutcome charge) {
         refusals.forget(principal.budgetId());
-        client.refund(principal.token(), charge.requestId(), charge.chargedAtUs()).subscribe().with(
+        client.refundUpload(principal.token(), charge.requestId(), charge.chargedAtUs()).subscribe().with(
                 refunded -> LOG.debugf("Refund of %s: %s", charge.requestId(), refunded),
                 failure -> LOG.warnf("Refund of %s failed: %s", charge.requestId(), failure.getMessage()));
     }

@@ -102,11 +102,20 @@ public class RateLimitService {
                 () -> new ReleaseResult(degraded.release(keyId, limit, leaseId), true));
     }
 
-    /** {@code chargedAtUs}: the charge's {@code CheckResult.chargedAtUs}, needed for bucketed limits (0 = unknown). */
-    public Uni<Boolean> refund(Caller caller, String requestId, long chargedAtUs) {
+    /**
+     * {@code chargedAtUs}: the charge's {@code CheckResult.chargedAtUs}, needed for bucketed limits
+     * (0 = unknown). {@code only}: the limits to give it back to; empty means every rolling limit.
+     */
+    public Uni<Boolean> refund(Caller caller, String requestId, long chargedAtUs, List<LimitName> only) {
         String keyId = keyOf(caller);
         requireId(requestId, "request_id");
-        return windows.refund(keyId, requestId, chargedAtUs, policy.rollingWindows(caller));
+        List<WindowLimit> limits = policy.rollingWindows(caller).stream()
+                .filter(limit -> only.isEmpty() || only.contains(limit.name()))
+                .toList();
+        if (limits.isEmpty()) {
+            throw invalid("limits of a refund must be rolling limits.");
+        }
+        return windows.refund(keyId, requestId, chargedAtUs, limits);
     }
 
     /**
