@@ -63,10 +63,10 @@ class FailedUploadCostTest {
             assertEquals(413, body.path("status").asInt());
             assertEquals("FILE_TOO_LARGE", body.path("code").asText());
         }
-        // The refusal was answered and counted: the budget header shows one general request spent.
+        // Refused from the headers, before the key chain: nothing looked up, nothing charged.
         HttpResponse<String> me = customer.get("/api/v1/me", key.key());
         assertEquals(200, me.statusCode(), me.body());
-        assertEquals("98", me.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
+        assertEquals("99", me.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
     }
 
     @Test

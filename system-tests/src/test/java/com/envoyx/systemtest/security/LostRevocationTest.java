@@ -19,7 +19,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +41,7 @@ class LostRevocationTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** The retry backoff is capped at 5 s (ENVOYX_KEY_EVENTS_RETRY_MAX_BACKOFF), plus the publish itself. */
     private static final Duration AFTER_REDIS_BACK = Duration.ofSeconds(8);
+    private static final Duration AFTER_AUTH_RESTART = Duration.ofSeconds(30);
 
     private static Fleet fleet;
 
@@ -58,27 +58,27 @@ class LostRevocationTest {
     }
 
     @Test
-    void aRevokeWhileRedisSleepsReachesTheReplicaOnceRedisIsBack() throws Exception {
+    void aRevokeWhileRedisIsPausedReachesTheReplicaOnceRedisIsBack() throws Exception {
         SuiteClient client = fleet.client();
         String session = client.newAccountSession();
-        CreatedKey key = client.createKey(session, "Revoked while Redis sleeps");
+        CreatedKey key = client.createKey(session, "Revoked while Redis is paused");
         cached(key);
 
-        long sleepMillis = 4000;
-        CompletableFuture<String> asleep = CompletableFuture.supplyAsync(() -> redisCommand(sleepMillis + 3000,
-                "DEBUG", "SLEEP", Double.toString(sleepMillis / 1000.0)));
-        Thread.sleep(300);
-        long revokeSent = System.nanoTime();
+        // Every client's commands wait until the pause ends (DEBUG SLEEP is disabled in Redis 7).
+        long pauseMillis = 6000;
+        long paused = System.nanoTime();
+        assertEquals("+OK", redisCommand(2000, "CLIENT", "PAUSE", Long.toString(pauseMillis), "ALL"));
         client.revokeKey(session, key.id());
-        long revokeMillis = (System.nanoTime() - revokeSent) / 1_000_000;
-        assertEquals("+OK", asleep.get(), "DEBUG SLEEP ended");
-        long awake = System.nanoTime();
-        System.out.printf("revoke answered in %d ms while Redis slept %d ms%n", revokeMillis, sleepMillis);
-        assertTrue(revokeMillis < sleepMillis - 300,
-                "the revoke is answered once committed, without waiting for Redis (took " + revokeMillis + " ms)");
+        long revokeMillis = (System.nanoTime() - paused) / 1_000_000;
+        System.out.printf("revoke answered %d ms into a %d ms Redis pause%n", revokeMillis, pauseMillis);
+        // The revoke waits for one PUBLISH at most ENVOYX_KEY_EVENTS_PUBLISH_TIMEOUT (2 s), not for Redis.
+        assertTrue(revokeMillis < pauseMillis - 1500,
+                "the revoke is answered once committed and tried, without waiting for Redis (" + revokeMillis + " ms into the pause)");
 
+        Thread.sleep(Math.max(0, pauseMillis - (System.nanoTime() - paused) / 1_000_000));
+        long awake = System.nanoTime();
         refusedWithin(key, AFTER_REDIS_BACK);
-        System.out.printf("revoked key refused %d ms after Redis woke up%n", (System.nanoTime() - awake) / 1_000_000);
+        System.out.printf("revoked key refused %d ms after the pause ended%n", (System.nanoTime() - awake) / 1_000_000);
         assertOutboxDrained();
     }
 
@@ -120,7 +120,9 @@ class LostRevocationTest {
         assertEquals(200, me(third).statusCode(), "auth-service stopped before it could publish the revocation");
         fleet.auth().start();
         fleet.auth().awaitReady(Duration.ofSeconds(120));
-        refusedWithin(third, AFTER_REDIS_BACK);
+        // Once the event dropped the cached credential, the key goes to auth-service again, which
+        // the replica may still hold for unreachable a moment (503) before it answers 403.
+        refusedWithin(third, AFTER_AUTH_RESTART);
         assertOutboxDrained();
     }
 
@@ -132,7 +134,11 @@ class LostRevocationTest {
         }
     }
 
-    /** Polls until the replica refuses the key with the seed's 403; returns after how many ms. */
+    /**
+     * Polls until the replica refuses the key with the seed's 403; returns after how many ms. A 200
+     * means the replica still trusts its cached credential; 503 means it dropped it and cannot ask
+     * auth-service right now, so polling goes on.
+     */
     private static long refusedWithin(CreatedKey key, Duration deadline) throws Exception {
         long start = System.nanoTime();
         long limit = start + deadline.toNanos();
@@ -143,7 +149,7 @@ class LostRevocationTest {
                 assertEquals("INVALID_API_KEY", body.path("code").asText(), me.body());
                 return (System.nanoTime() - start) / 1_000_000;
             }
-            assertEquals(200, me.statusCode(), me.body());
+            assertTrue(me.statusCode() == 200 || me.statusCode() == 503, me.body());
             Thread.sleep(50);
         }
         throw new AssertionError("the replica still accepts key " + key.id() + " " + deadline.toSeconds()

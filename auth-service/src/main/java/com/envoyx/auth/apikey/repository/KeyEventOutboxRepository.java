@@ -37,6 +37,11 @@ public class KeyEventOutboxRepository implements PanacheRepositoryBase<PendingKe
             WHERE id IN (SELECT id FROM key_event_outbox WHERE next_attempt_at <= $1
                          ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING id, event_type, api_key_id, budget_id, account_id, occurred_at, attempts, next_attempt_at""";
+    /** Claims one event, unless another replica holds it or it is not due (published or rescheduled meanwhile). */
+    private static final String CLAIM_ONE = """
+            UPDATE key_event_outbox SET next_attempt_at = $3, attempts = attempts + 1
+            WHERE id = (SELECT id FROM key_event_outbox WHERE id = $1 AND next_attempt_at <= $2 FOR UPDATE SKIP LOCKED)
+            RETURNING id, event_type, api_key_id, budget_id, account_id, occurred_at, attempts, next_attempt_at""";
     private static final String DELETE_PUBLISHED = "DELETE FROM key_event_outbox WHERE id = $1";
     private static final String RESCHEDULE = "UPDATE key_event_outbox SET next_attempt_at = $2, last_error = $3 WHERE id = $1";
 
@@ -54,6 +59,12 @@ public class KeyEventOutboxRepository implements PanacheRepositoryBase<PendingKe
             }
             return claimed;
         });
+    }
+
+    /** The event, claimed until {@code leaseEnd}; null when it is not there to claim. */
+    public Uni<PendingKeyEvent> claim(UUID id, Instant now, Instant leaseEnd) {
+        return pool.preparedQuery(CLAIM_ONE).execute(Tuple.of(id, utc(now), utc(leaseEnd)))
+                .map(rows -> rows.iterator().hasNext() ? event(rows.iterator().next()) : null);
     }
 
     public Uni<Void> deletePublished(UUID id) {

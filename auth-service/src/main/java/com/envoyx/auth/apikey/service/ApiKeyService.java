@@ -15,6 +15,7 @@ import com.envoyx.auth.account.service.AuthenticatedUser;
 import com.envoyx.auth.apikey.config.ApiKeyConfig;
 import com.envoyx.auth.apikey.model.ApiKey;
 import com.envoyx.auth.apikey.model.ApiKeyStatus;
+import com.envoyx.auth.apikey.model.PendingKeyEvent;
 import com.envoyx.auth.apikey.repository.ApiKeyRepository;
 import com.envoyx.auth.audit.model.Actor;
 import com.envoyx.auth.audit.model.AuditAction;
@@ -182,7 +183,7 @@ public class ApiKeyService {
             }
             for (ApiKey key : ended) {
                 ApiKeyEvents.Type type = key.replacedBy == null ? ApiKeyEvents.Type.EXPIRED : ApiKeyEvents.Type.ROTATED;
-                audited = audited.chain(() -> events.add(type, key));
+                audited = audited.chain(() -> events.add(type, key).replaceWithVoid());
             }
             return audited.replaceWith(ended.size());
         })).invoke(found -> {
@@ -196,21 +197,25 @@ public class ApiKeyService {
     private record Change<T>(T result, ApiKeyEvents.Type announce) {
     }
 
-    /** The change and its event in one transaction; publishing starts once it committed. */
+    /** A committed change and its event in the outbox (null: nothing to announce). */
+    private record Announced<T>(T result, PendingKeyEvent event) {
+    }
+
+    /**
+     * The change and its event in one transaction; once committed, the event is published before
+     * the change is answered (as promptly as a direct publish; if Redis does not take it within the
+     * publish timeout, the outbox keeps trying and the answer goes out).
+     */
     private <T> Uni<T> changeThenAnnounce(Supplier<Uni<Change<T>>> change,
             Function<T, ApiKey> announcedKey) {
-        return Panache.withTransaction(() -> change.get().call(done -> {
+        return Panache.withTransaction(() -> change.get().chain(done -> {
             if (done.announce() == null) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(new Announced<T>(done.result(), null));
             }
-            ApiKey key = announcedKey.apply(done.result());
-            return events.add(done.announce(), key);
-        })).map(done -> {
-            if (done.announce() != null) {
-                events.publishSoon();
-            }
-            return done.result();
-        });
+            return events.add(done.announce(), announcedKey.apply(done.result()))
+                    .map(event -> new Announced<>(done.result(), event));
+        })).call(announced -> announced.event() == null ? Uni.createFrom().voidItem() : events.publishNow(announced.event()))
+                .map(Announced::result);
     }
 
     private Uni<ApiKey> owned(AuthenticatedUser user, UUID id) {

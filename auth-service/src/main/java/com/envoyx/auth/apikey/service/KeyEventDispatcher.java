@@ -65,6 +65,21 @@ public class KeyEventDispatcher {
                 .chain(() -> again.get() ? dispatchDue() : Uni.createFrom().voidItem());
     }
 
+    /**
+     * Publishes one event right after its commit, so the change's answer follows the announcement
+     * as it did before the outbox; bounded by the publish timeout, and never failing: what does not
+     * go out now stays in the outbox for the scheduled rounds.
+     */
+    Uni<Void> publishNow(PendingKeyEvent written) {
+        Instant now = clock.instant();
+        return outbox.claim(written.id, now, now.plus(config.publishLease()))
+                .chain(claimed -> claimed == null ? Uni.createFrom().voidItem() : publish(claimed, new AtomicBoolean()))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("Key event outbox unreachable, the event waits for the next round: %s", e.getClass().getSimpleName());
+                    return null;
+                });
+    }
+
     void dispatchInBackground() {
         dispatchDue().subscribe().with(done -> {
         }, e -> LOG.warnf("Key event dispatch failed: %s", e.getClass().getSimpleName()));

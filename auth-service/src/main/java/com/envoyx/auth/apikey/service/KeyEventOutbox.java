@@ -15,8 +15,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Where a key change puts the event it calls for: {@link #add} joins the caller's transaction, so
  * the event exists exactly when the change does (nothing announced for a change that rolled back,
- * nothing lost for one that committed). After the commit the caller calls {@link #publishSoon()};
- * the scheduled dispatch catches whatever that misses, until Redis accepts.
+ * nothing lost for one that committed). After the commit the caller calls {@link #publishNow} (or
+ * {@link #publishSoon()} for work nobody waits on); the scheduled dispatch catches whatever that
+ * misses, until Redis accepts.
  */
 @ApplicationScoped
 public class KeyEventOutbox {
@@ -32,7 +33,7 @@ public class KeyEventOutbox {
     }
 
     /** Within the caller's transaction. */
-    public Uni<Void> add(ApiKeyEvents.Type type, ApiKey key) {
+    public Uni<PendingKeyEvent> add(ApiKeyEvents.Type type, ApiKey key) {
         PendingKeyEvent event = new PendingKeyEvent();
         event.id = UUID.randomUUID();
         event.type = type;
@@ -41,7 +42,12 @@ public class KeyEventOutbox {
         event.accountId = key.accountId;
         event.occurredAt = clock.instant();
         event.nextAttemptAt = event.occurredAt;
-        return outbox.persist(event).replaceWithVoid();
+        return outbox.persist(event);
+    }
+
+    /** After the commit: publish the event at once; completes when Redis took it or the try failed. */
+    public Uni<Void> publishNow(PendingKeyEvent event) {
+        return dispatcher.publishNow(event);
     }
 
     /** After the commit: publish now rather than at the next scheduled round. */

@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -16,18 +15,16 @@ import com.envoyx.invoice.error.ErrorResponses;
 import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import com.envoyx.invoice.keychain.rest.CurrentKey;
 import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
-import com.envoyx.invoice.upload.config.UploadConfig;
 import com.envoyx.invoice.upload.service.UploadSlots;
 
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * What an upload must pass after the key chain admitted and charged it, and before its body is
- * read (request filters run before RESTEasy Reactive reads a body): a declared Content-Length
- * within the body limit (else 413 FILE_TOO_LARGE, answered from the headers), and a free place
- * among the key's uploads in flight on this replica (else 429 RATE_LIMIT_EXCEEDED, retry after a
- * second). Either refusal keeps its general charge and returns its upload charge, like every
- * refused upload. The place is given back when the exchange ends, whether answered or cut off.
+ * read (request filters run before RESTEasy Reactive reads a body): a free place among the key's
+ * uploads in flight on this replica (else 429 RATE_LIMIT_EXCEEDED, retry after a second). The
+ * refusal keeps its general charge and returns its upload charge, like every refused upload. The
+ * place is given back when the exchange ends, whether answered or cut off.
  */
 class UploadGate {
 
@@ -36,12 +33,10 @@ class UploadGate {
 
     private final UploadSlots slots;
     private final ErrorResponses errors;
-    private final long maxBodyBytes;
 
-    UploadGate(UploadSlots slots, ErrorResponses errors, UploadConfig config) {
+    UploadGate(UploadSlots slots, ErrorResponses errors) {
         this.slots = slots;
         this.errors = errors;
-        this.maxBodyBytes = config.maxBodySize().asLongValue();
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 100)
@@ -49,10 +44,6 @@ class UploadGate {
         if (!(request.getProperty(RateLimitOutcome.PROPERTY) instanceof RateLimitOutcome outcome)
                 || !outcome.upload() || !outcome.allowed()) {
             return null;
-        }
-        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && declaredTooLarge(declared)) {
-            return errors.toResponse(new ApiException(ErrorCode.FILE_TOO_LARGE));
         }
         KeyPrincipal principal = CurrentKey.of(request);
         if (!slots.tryAcquire(principal.budgetId())) {
@@ -66,14 +57,5 @@ class UploadGate {
             }
         });
         return null;
-    }
-
-    private boolean declaredTooLarge(String declared) {
-        try {
-            return Long.parseLong(declared.trim()) > maxBodyBytes;
-        } catch (NumberFormatException e) {
-            // Vert.x refuses a malformed Content-Length itself; nothing to decide here.
-            return false;
-        }
     }
 }
