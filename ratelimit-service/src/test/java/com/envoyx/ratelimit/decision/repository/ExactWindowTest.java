@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
+import com.envoyx.contracts.ratelimit.v1.AcquireLeaseRequest;
 import com.envoyx.contracts.ratelimit.v1.CheckRequest;
 import com.envoyx.contracts.token.InternalTokenClaims;
 import com.envoyx.contracts.ratelimit.v1.CheckResponse;
@@ -171,6 +172,24 @@ class ExactWindowTest extends GrpcTestSupport {
         assertFalse(grpc.blocking().check(general(first)).getAllowed());
         assertTrue(grpc.blocking().check(general(TestTokens.forKey(TestTokens.newKeyId(), Map.of("requests_per_minute", 3))))
                 .getAllowed(), "a key of another budget is unaffected");
+    }
+
+    @Test
+    void keysOfOneBudgetShareUploadsAndConnections() {
+        String budget = TestTokens.newKeyId();
+        Map<String, Object> limits = Map.of("uploads_per_hour", 1, "websocket_connections", 1);
+        String first = TestTokens.sign(TestTokens.keyClaims(budget, limits).claim(InternalTokenClaims.BUDGET_ID, budget),
+                TestKeys.signingKey());
+        String successor = TestTokens.sign(TestTokens.keyClaims(TestTokens.newKeyId(), limits)
+                .claim(InternalTokenClaims.BUDGET_ID, budget), TestKeys.signingKey());
+        assertTrue(grpc.blocking().check(upload(first)).getAllowed());
+        assertFalse(grpc.blocking().check(upload(successor)).getAllowed(), "the chain's one upload is spent");
+        assertTrue(grpc.blocking().acquireLease(lease(first, "socket-1")).getGranted());
+        assertFalse(grpc.blocking().acquireLease(lease(successor, "socket-2")).getGranted(), "the chain's one connection is taken");
+    }
+
+    private static AcquireLeaseRequest lease(String token, String leaseId) {
+        return AcquireLeaseRequest.newBuilder().setToken(token).setLimit(Limit.WEBSOCKET_CONNECTIONS).setLeaseId(leaseId).build();
     }
 
     @Test
