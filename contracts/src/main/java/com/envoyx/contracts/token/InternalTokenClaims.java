@@ -9,6 +9,12 @@ public final class InternalTokenClaims {
 
     /** Standard {@code sub}: the API key's id. */
     public static final String KEY_ID = "sub";
+    /**
+     * The id of the rate-limit budget the key spends: the id of the first key of its rotation
+     * chain, so a rotated key and its successors share one budget. Absent (tokens of an older
+     * auth-service): the key's own id.
+     */
+    public static final String BUDGET_ID = "budget";
     /** The account that owns the key; tenancy is decided by it. */
     public static final String ACCOUNT_ID = "acct";
     /** Array of scope strings, see {@link com.envoyx.contracts.apikey.Scope}. */

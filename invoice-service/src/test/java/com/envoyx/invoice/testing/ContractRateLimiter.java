@@ -137,6 +137,12 @@ public final class ContractRateLimiter implements AutoCloseable {
         return units == null ? 0 : units.get();
     }
 
+    /** Upload units the budget of {@code keyId} holds charged. */
+    public long uploadsCharged(String keyId) {
+        AtomicLong units = spent.get(keyId + "/uploads");
+        return units == null ? 0 : units.get();
+    }
+
     @Override
     public void close() {
         vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -219,13 +225,24 @@ public final class ContractRateLimiter implements AutoCloseable {
             public void refund(RefundRequest request, StreamObserver<RefundResponse> answer) {
                 refunds.incrementAndGet();
                 Key key = key(request.getToken());
-                Charge charge = charges.remove(key.id() + "/" + request.getRequestId());
-                if (charge != null) {
-                    synchronized (ContractRateLimiter.this) {
-                        charge.budgets().forEach(budget -> spent.get(budget).addAndGet(-charge.cost()));
+                String chargeId = key.id() + "/" + request.getRequestId();
+                boolean refunded = false;
+                synchronized (ContractRateLimiter.this) {
+                    Charge charge = charges.remove(chargeId);
+                    if (charge != null) {
+                        // Listed limits only (none listed: every limit charged), as the contract says.
+                        List<String> back = request.getLimitsList().isEmpty() ? charge.budgets()
+                                : request.getLimitsList().stream().map(limit -> budget(key, limit))
+                                        .filter(charge.budgets()::contains).toList();
+                        back.forEach(budget -> spent.get(budget).addAndGet(-charge.cost()));
+                        List<String> kept = charge.budgets().stream().filter(budget -> !back.contains(budget)).toList();
+                        if (!kept.isEmpty()) {
+                            charges.put(chargeId, new Charge(kept, charge.cost()));
+                        }
+                        refunded = !back.isEmpty();
                     }
                 }
-                answer.onNext(RefundResponse.newBuilder().setRefunded(charge != null).build());
+                answer.onNext(RefundResponse.newBuilder().setRefunded(refunded).build());
                 answer.onCompleted();
             }
         };
@@ -276,6 +293,7 @@ public final class ContractRateLimiter implements AutoCloseable {
                 .setRetryAfterSeconds(allowed ? 0 : WINDOW_SECONDS).build();
     }
 
+    /** A caller as the contract counts it: {@code id} is the budget (the {@code budget} claim, else {@code sub}). */
     private record Key(String id, KeyLimitsClaim limits) {
         long limit(Limit limit) {
             return switch (limit) {
@@ -291,7 +309,8 @@ public final class ContractRateLimiter implements AutoCloseable {
         try {
             String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
             Map<?, ?> claims = JSON.readValue(payload, Map.class);
-            return new Key((String) claims.get("sub"), KeyLimitsClaim.read(claims.get(InternalTokenClaims.LIMITS)));
+            Object budget = claims.containsKey(InternalTokenClaims.BUDGET_ID) ? claims.get(InternalTokenClaims.BUDGET_ID) : claims.get("sub");
+            return new Key((String) budget, KeyLimitsClaim.read(claims.get(InternalTokenClaims.LIMITS)));
         } catch (Exception e) {
             throw Status.UNAUTHENTICATED.withDescription("unreadable token").asRuntimeException();
         }

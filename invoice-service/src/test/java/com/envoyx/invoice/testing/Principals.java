@@ -16,7 +16,8 @@ public final class Principals {
     }
 
     public static KeyPrincipal ofNewAccount() {
-        return new KeyPrincipal(UUID.randomUUID(), UUID.randomUUID(), EnumSet.allOf(Scope.class),
+        UUID keyId = UUID.randomUUID();
+        return new KeyPrincipal(keyId, keyId, UUID.randomUUID(), EnumSet.allOf(Scope.class),
                 ApiKeyEnvironment.DEVELOPMENT, "Service test", "envx_dev_\u2026test", KeyLimitsClaim.NONE, "unused",
                 Instant.now().plusSeconds(300));
     }

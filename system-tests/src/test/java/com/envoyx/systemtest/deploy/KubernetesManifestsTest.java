@@ -55,9 +55,9 @@ class KubernetesManifestsTest {
     private static final Pattern SECRET_LIKE_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|PEPPER|PRIVATE|CREDENTIAL|ACCESS_KEY|IDENTITY).*");
     /** Ports of servers that only named callers may reach. */
     private static final Set<String> INTERNAL_PORT_NAMES = Set.of("grpc", "postgres", "redis", "s3");
-    private static final Set<String> PUBLIC_PATH_PREFIXES = Set.of("/api/v1/invoices", "/api/v1/ws", "/api/v1/me",
+    private static final Set<String> PUBLIC_PATH_PREFIXES = Set.of("/api/v1/invoices", "/api/v1/ws", "/api/v1/ws/ticket", "/api/v1/me",
             "/api/v1/auth", "/api/v1/api-keys", "/api/v1/audit-events", "/.well-known/jwks.json",
-            "/signup", "/verify-email", "/reset-password", "/settings", "/assets", "/");
+            "/signup", "/verify-email", "/reset-password", "/settings", "/assets", "/dashboard", "/");
     private static final Pattern SMTP_SETTING = Pattern.compile("\\$\\{(ENVOYX_SMTP_[A-Z_]+)");
     /** SMTP settings that name or open the account at the mail server: from a Secret, never a ConfigMap. */
     private static final Set<String> SMTP_FROM_SECRET = Set.of("ENVOYX_SMTP_HOST", "ENVOYX_SMTP_USERNAME", "ENVOYX_SMTP_PASSWORD");
@@ -366,6 +366,23 @@ class KubernetesManifestsTest {
             }
         }
         assertEquals(2, trusting, "auth-service and invoice-service sit behind the ingress");
+    }
+
+    /** Issue 15 item 6: a key in a WebSocket URL's query string never reaches the ingress log. */
+    @org.junit.jupiter.api.Test
+    void theIngressAccessLogHasNoQueryStrings() throws Exception {
+        RenderedManifests controller = RenderedManifests.render(LaunchedSuite.repositoryRoot()
+                .resolve(Path.of("deploy", "k8s", "ingress-nginx")));
+        var config = controller.ofType(io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+                .filter(map -> map.getMetadata().getName().equals("ingress-nginx-controller")).findFirst().orElseThrow();
+        assertEquals("ingress-nginx", config.getMetadata().getNamespace());
+        String format = config.getData().get("log-format-upstream");
+        assertNotNull(format, "the controller's default format logs $request, the whole URL");
+        assertTrue(format.contains("$uri"), format);
+        for (String withQuery : List.of("$request_uri", "$args", "$query_string", "$arg_")) {
+            assertFalse(format.contains(withQuery), withQuery + " in " + format);
+        }
+        assertFalse(java.util.regex.Pattern.compile("\\$request(?![_a-z])").matcher(format).find(), "$request in " + format);
     }
 
     @org.junit.jupiter.api.Test

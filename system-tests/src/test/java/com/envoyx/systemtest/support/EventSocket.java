@@ -1,12 +1,15 @@
 package com.envoyx.systemtest.support;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +56,27 @@ public final class EventSocket implements WebSocket.Listener, AutoCloseable {
                 .buildAsync(uri(invoiceUrl), listener)
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         return listener;
+    }
+
+    /**
+     * Upgrades {@code /api/v1/ws?ticket=} (a ticket from {@code POST /api/v1/ws/ticket}), with
+     * {@code headers} besides: the socket when it opened (101), else the refusal's status.
+     */
+    public static Upgrade tryOpenWithTicket(String invoiceUrl, String ticket, Map<String, String> headers)
+            throws InterruptedException, TimeoutException {
+        URI uri = URI.create(uri(invoiceUrl) + "?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8));
+        try {
+            EventSocket listener = new EventSocket();
+            WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+            headers.forEach(builder::header);
+            listener.socket = builder.buildAsync(uri, listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return new Upgrade(Optional.of(listener), 101);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return new Upgrade(Optional.empty(), refused.getResponse().statusCode());
+            }
+            throw new AssertionError("the upgrade at " + uri(invoiceUrl) + " failed without an HTTP answer", e.getCause());
+        }
     }
 
     /** The socket when the upgrade succeeded (101), else empty with the status that refused it. */

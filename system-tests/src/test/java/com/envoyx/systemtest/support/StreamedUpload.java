@@ -78,6 +78,19 @@ public final class StreamedUpload implements AutoCloseable {
         return finishAndRead(timeout).map(Answer::statusLine);
     }
 
+    /**
+     * Reads the answer without sending any more of the body: for a server that must answer from
+     * the headers alone. Fails when none arrives within the timeout.
+     */
+    public Answer awaitAnswer(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        try {
+            return read(new BufferedInputStream(socket.getInputStream()));
+        } catch (SocketTimeoutException e) {
+            throw new IOException("no answer within " + timeout + " after " + sent + " of " + body.length + " body bytes", e);
+        }
+    }
+
     /** A whole HTTP answer: status line, headers (names lower case) and body. */
     public record Answer(String statusLine, Map<String, String> headers, String body) {
 

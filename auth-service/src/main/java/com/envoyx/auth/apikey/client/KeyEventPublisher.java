@@ -1,14 +1,12 @@
 package com.envoyx.auth.apikey.client;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
+import com.envoyx.auth.apikey.config.KeyEventConfig;
+import com.envoyx.auth.apikey.model.PendingKeyEvent;
 import com.envoyx.auth.platform.RedisKeys;
 import com.envoyx.contracts.events.ApiKeyEvents;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,42 +18,37 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Announces key changes on Redis pub/sub ({@link ApiKeyEvents}) so every replica of every service
- * drops its cached credential at once. Called after the change is committed. A failed publish is
- * logged and swallowed: the change itself stands, and tokens still die within their lifetime.
+ * drops its cached credential at once. A PUBLISH that fails or does not answer within the
+ * configured timeout fails the returned Uni: the outbox keeps the event and tries again.
  */
 @ApplicationScoped
 public class KeyEventPublisher {
 
-    private static final Logger LOG = Logger.getLogger(KeyEventPublisher.class);
-
     private final ReactivePubSubCommands<String> pubsub;
     private final String channel;
     private final ObjectMapper json;
-    private final Clock clock;
+    private final KeyEventConfig config;
 
-    KeyEventPublisher(ReactiveRedisDataSource redis, RedisKeys keys, ObjectMapper json, Clock clock) {
+    KeyEventPublisher(ReactiveRedisDataSource redis, RedisKeys keys, ObjectMapper json, KeyEventConfig config) {
         this.pubsub = redis.pubsub(String.class);
         this.channel = keys.key(ApiKeyEvents.CHANNEL);
         this.json = json;
-        this.clock = clock;
+        this.config = config;
     }
 
-    public Uni<Void> publish(ApiKeyEvents.Type type, UUID keyId, UUID accountId) {
+    public Uni<Void> publish(PendingKeyEvent pending) {
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put(ApiKeyEvents.FIELD_TYPE, type.wireName());
-        event.put(ApiKeyEvents.FIELD_KEY_ID, keyId.toString());
-        event.put(ApiKeyEvents.FIELD_ACCOUNT_ID, accountId.toString());
-        event.put(ApiKeyEvents.FIELD_AT, clock.millis());
+        event.put(ApiKeyEvents.FIELD_TYPE, pending.type.wireName());
+        event.put(ApiKeyEvents.FIELD_KEY_ID, pending.keyId.toString());
+        event.put(ApiKeyEvents.FIELD_BUDGET_ID, pending.budgetId.toString());
+        event.put(ApiKeyEvents.FIELD_ACCOUNT_ID, pending.accountId.toString());
+        event.put(ApiKeyEvents.FIELD_AT, pending.occurredAt.toEpochMilli());
         String message;
         try {
             message = json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return pubsub.publish(channel, message)
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("Could not announce %s of key %s: %s", type.wireName(), keyId, e.getClass().getSimpleName());
-                    return null;
-                });
+        return pubsub.publish(channel, message).ifNoItem().after(config.publishTimeout()).fail();
     }
 }

@@ -20,6 +20,15 @@ public interface ApiKeyConfig {
      */
     Optional<String> keyPepper();
 
+    /**
+     * Keys an account may have active at once, neither revoked nor past their end (env
+     * ENVOYX_MAX_ACTIVE_KEYS_PER_ACCOUNT). Each key is a budget of its own, so this bounds what
+     * one account can spend; creating one more is 409 API_KEY_LIMIT_REACHED. Rotation is not
+     * refused: a successor shares its predecessor's budget.
+     */
+    @WithDefault("25")
+    int maxActiveKeysPerAccount();
+
     /** How often collected last_used_at values are written, in one UPDATE per batch (env ENVOYX_LAST_USED_FLUSH_INTERVAL). */
     @WithDefault("5s")
     Duration lastUsedFlushInterval();

@@ -30,6 +30,10 @@ public class ApiKey {
     @Column(name = "account_id", nullable = false)
     public UUID accountId;
 
+    /** The id of the first key of this key's rotation chain: the rate-limit budget it spends. */
+    @Column(name = "budget_id", nullable = false)
+    public UUID budgetId;
+
     @Column(name = "name", nullable = false)
     public String name;
 

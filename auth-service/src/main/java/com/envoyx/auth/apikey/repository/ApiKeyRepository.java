@@ -46,6 +46,22 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
         return list("accountId", Sort.descending("createdAt").and("id"), accountId);
     }
 
+    /**
+     * Within a transaction: holds the account's row until the commit, so concurrent creations for
+     * one account count its active keys one after the other.
+     */
+    public Uni<Void> lockAccountKeys(UUID accountId) {
+        return getSession().chain(session -> session.createNativeQuery("SELECT id FROM accounts WHERE id = :id FOR UPDATE")
+                .setParameter("id", accountId)
+                .getResultList())
+                .replaceWithVoid();
+    }
+
+    /** Keys of the account that are neither revoked nor past their end. */
+    public Uni<Long> countActive(UUID accountId, Instant now) {
+        return count("accountId = ?1 and revokedAt is null and (expiresAt is null or expiresAt > ?2)", accountId, now);
+    }
+
     /** Keys past their end (expiry or rotation grace) whose end was not announced yet. */
     public Uni<List<ApiKey>> findEndedUnannounced(Instant now, int limit) {
         return find("expiresAt <= ?1 and endAnnouncedAt is null and revokedAt is null", Sort.ascending("expiresAt"), now)

@@ -12,9 +12,10 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.envoyx.auth.account.service.AuthenticatedUser;
-import com.envoyx.auth.apikey.client.KeyEventPublisher;
+import com.envoyx.auth.apikey.config.ApiKeyConfig;
 import com.envoyx.auth.apikey.model.ApiKey;
 import com.envoyx.auth.apikey.model.ApiKeyStatus;
+import com.envoyx.auth.apikey.model.PendingKeyEvent;
 import com.envoyx.auth.apikey.repository.ApiKeyRepository;
 import com.envoyx.auth.audit.model.Actor;
 import com.envoyx.auth.audit.model.AuditAction;
@@ -30,9 +31,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The key lifecycle. Every change and its audit line commit in one transaction; the event that
- * tells other services follows the commit, so nobody drops a credential for a change that rolled
- * back.
+ * The key lifecycle. Every change, its audit line and the event that tells other services commit
+ * in one transaction (the event into the {@link KeyEventOutbox}); the event is published after the
+ * commit and retried until Redis accepts it, so nobody drops a credential for a change that rolled
+ * back, and no committed revocation goes unannounced.
  */
 @ApplicationScoped
 public class ApiKeyService {
@@ -43,30 +45,43 @@ public class ApiKeyService {
     private final ApiKeyRepository keys;
     private final ApiKeyHasher hasher;
     private final AuditLog audit;
-    private final KeyEventPublisher events;
+    private final KeyEventOutbox events;
+    private final ApiKeyConfig config;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ApiKeyService(ApiKeyRepository keys, ApiKeyHasher hasher, AuditLog audit, KeyEventPublisher events, Clock clock) {
+    ApiKeyService(ApiKeyRepository keys, ApiKeyHasher hasher, AuditLog audit, KeyEventOutbox events, ApiKeyConfig config,
+            Clock clock) {
         this.keys = keys;
         this.hasher = hasher;
         this.audit = audit;
         this.events = events;
+        this.config = config;
         this.clock = clock;
     }
 
-    /** 403 EMAIL_NOT_VERIFIED until the caller's address is verified (the public FAQ's rule). */
+    /**
+     * 403 EMAIL_NOT_VERIFIED until the caller's address is verified (the public FAQ's rule); 409
+     * API_KEY_LIMIT_REACHED when the account already has its maximum of active keys.
+     */
     public Uni<IssuedKey> create(AuthenticatedUser user, NewKeySpec spec) {
         if (!user.emailVerified()) {
             return Uni.createFrom().failure(new ApiException(ErrorCode.EMAIL_NOT_VERIFIED));
         }
-        return Panache.withTransaction(() -> {
+        return Panache.withTransaction(() -> keys.lockAccountKeys(user.accountId())
+                .chain(() -> keys.countActive(user.accountId(), clock.instant()))
+                .chain(active -> {
+            if (active >= config.maxActiveKeysPerAccount()) {
+                return Uni.createFrom().failure(new ApiException(ErrorCode.API_KEY_LIMIT_REACHED,
+                        "This account already has " + config.maxActiveKeysPerAccount()
+                                + " active API keys, the maximum. Revoke a key you no longer use, then create the new one."));
+            }
             IssuedKey issued = issue(user.accountId(), user.userId(), spec.name(),
                     spec.scopes().stream().map(Scope::wireName).toList(), spec.environment(), spec.expiresAt());
             return keys.persist(issued.key())
                     .chain(() -> audit.record(user.accountId(), actor(user), AuditAction.CREATED, issued.key(), null))
                     .replaceWith(issued);
-        });
+        }));
     }
 
     public Uni<List<ApiKey>> list(AuthenticatedUser user) {
@@ -118,6 +133,7 @@ public class ApiKeyService {
             }
             IssuedKey successor = issue(old.accountId, user.userId(), old.name, old.scopeList(),
                     ApiKeyEnvironment.fromWireName(old.environment).orElseThrow(), old.expiresAt);
+            successor.key().budgetId = old.budgetId;
             successor.key().requestsPerMinute = old.requestsPerMinute;
             successor.key().uploadsPerHour = old.uploadsPerHour;
             successor.key().websocketConnections = old.websocketConnections;
@@ -165,30 +181,41 @@ public class ApiKeyService {
                 AuditAction action = key.replacedBy == null ? AuditAction.EXPIRED : AuditAction.ROTATION_ENDED;
                 audited = audited.chain(() -> audit.record(key.accountId, Actor.SYSTEM, action, key, null));
             }
-            return audited.replaceWith(ended);
-        })).chain(ended -> {
-            Uni<Void> announced = Uni.createFrom().voidItem();
             for (ApiKey key : ended) {
                 ApiKeyEvents.Type type = key.replacedBy == null ? ApiKeyEvents.Type.EXPIRED : ApiKeyEvents.Type.ROTATED;
-                announced = announced.chain(() -> events.publish(type, key.id, key.accountId));
+                audited = audited.chain(() -> events.add(type, key).replaceWithVoid());
             }
-            return announced.replaceWith(ended.size());
+            return audited.replaceWith(ended.size());
+        })).invoke(found -> {
+            if (found > 0) {
+                events.publishSoon();
+            }
         });
     }
 
-    /** A committed change and the event it calls for (null: nothing to announce). */
+    /** A change and the event it calls for (null: nothing to announce). */
     private record Change<T>(T result, ApiKeyEvents.Type announce) {
     }
 
+    /** A committed change and its event in the outbox (null: nothing to announce). */
+    private record Announced<T>(T result, PendingKeyEvent event) {
+    }
+
+    /**
+     * The change and its event in one transaction; once committed, the event is published before
+     * the change is answered (as promptly as a direct publish; if Redis does not take it within the
+     * publish timeout, the outbox keeps trying and the answer goes out).
+     */
     private <T> Uni<T> changeThenAnnounce(Supplier<Uni<Change<T>>> change,
             Function<T, ApiKey> announcedKey) {
-        return Panache.withTransaction(change).chain(done -> {
+        return Panache.withTransaction(() -> change.get().chain(done -> {
             if (done.announce() == null) {
-                return Uni.createFrom().item(done.result());
+                return Uni.createFrom().item(new Announced<T>(done.result(), null));
             }
-            ApiKey key = announcedKey.apply(done.result());
-            return events.publish(done.announce(), key.id, key.accountId).replaceWith(done.result());
-        });
+            return events.add(done.announce(), announcedKey.apply(done.result()))
+                    .map(event -> new Announced<>(done.result(), event));
+        })).call(announced -> announced.event() == null ? Uni.createFrom().voidItem() : events.publishNow(announced.event()))
+                .map(Announced::result);
     }
 
     private Uni<ApiKey> owned(AuthenticatedUser user, UUID id) {
@@ -201,6 +228,7 @@ public class ApiKeyService {
         String plaintext = ApiKeyFormat.generate(environment, random);
         ApiKey key = new ApiKey();
         key.id = UUID.randomUUID();
+        key.budgetId = key.id;
         key.accountId = accountId;
         key.name = name;
         key.keyHash = hasher.hash(plaintext);

@@ -35,8 +35,9 @@ public class UsageService {
 
     public Uni<UsageReport> of(ApiKey key) {
         Instant known = latest(key.lastUsedAt, lastUsed.unflushed(key.id).orElse(null));
-        // Deferred, so that a token that cannot be signed also ends in the fallback below.
-        return Uni.createFrom().deferred(() -> ratelimit.usage(key.id, tokens.serviceToken()))
+        // Deferred, so that a token that cannot be signed also ends in the fallback below. Usage is
+        // counted per budget, so a key shows what its whole rotation chain spent.
+        return Uni.createFrom().deferred(() -> ratelimit.usage(key.budgetId, tokens.serviceToken()))
                 .map(response -> new UsageReport(key.id, true, latest(known, lastUsedOf(response)),
                         buckets(response.getHourlyList()), buckets(response.getDailyList())))
                 .onFailure().recoverWithItem(e -> {

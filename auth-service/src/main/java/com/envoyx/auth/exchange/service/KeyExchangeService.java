@@ -73,7 +73,7 @@ public class KeyExchangeService {
         if (key.expiresAt != null && !key.expiresAt.isAfter(now)) {
             return reject(RejectionReason.EXPIRED);
         }
-        TokenIssuer.IssuedToken token = tokens.forKey(new TokenIssuer.KeyClaims(key.id, key.accountId,
+        TokenIssuer.IssuedToken token = tokens.forKey(new TokenIssuer.KeyClaims(key.id, key.budgetId, key.accountId,
                 key.scopeList(), key.environment, key.name, key.hint(), key.limitOverrides()), key.expiresAt);
         if (token.expiresAt() <= now.getEpochSecond()) {
             // The key ends within this second: a token would be dead on arrival.

@@ -32,7 +32,7 @@ public class TokenIssuer {
     }
 
     /** What a token for an API key says about it. */
-    public record KeyClaims(UUID keyId, UUID accountId, List<String> scopes, String environment,
+    public record KeyClaims(UUID keyId, UUID budgetId, UUID accountId, List<String> scopes, String environment,
             String keyName, String keyHint, Map<String, Integer> limits) {
     }
 
@@ -52,6 +52,7 @@ public class TokenIssuer {
         }
         JwtClaimsBuilder builder = base(now, expiresAt)
                 .subject(claims.keyId().toString())
+                .claim(InternalTokenClaims.BUDGET_ID, claims.budgetId().toString())
                 .claim(InternalTokenClaims.ACCOUNT_ID, claims.accountId().toString())
                 .claim(InternalTokenClaims.SCOPES, claims.scopes())
                 .claim(InternalTokenClaims.ENVIRONMENT, claims.environment())

@@ -59,6 +59,7 @@ class KeyEventsTest {
             JsonObject revoked = events.next(id, WAIT);
             assertEquals("revoked", revoked.getString("type"));
             assertEquals(user.accountId(), revoked.getString("account_id"));
+            assertEquals(id, revoked.getString("budget_id"), "a key that was never rotated is its own budget");
             assertTrue(Math.abs(revoked.getLong("at") - System.currentTimeMillis()) < 60_000);
 
             user.request().delete("/api/v1/api-keys/" + id).then().statusCode(200);

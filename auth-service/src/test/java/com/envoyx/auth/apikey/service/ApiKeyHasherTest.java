@@ -51,6 +51,11 @@ class ApiKeyHasherTest {
             }
 
             @Override
+            public int maxActiveKeysPerAccount() {
+                return 25;
+            }
+
+            @Override
             public Duration lastUsedFlushInterval() {
                 return Duration.ofSeconds(5);
             }

@@ -24,6 +24,13 @@ public interface WebSocketConfig {
      */
     Duration leaseRenewInterval();
 
+    /**
+     * How long a WebSocket ticket ({@code POST /api/v1/ws/ticket}) may wait for its one use (env
+     * ENVOYX_WEBSOCKET_TICKET_TTL). Short: it stands in for the key in a URL that proxies may log.
+     */
+    @WithDefault("30s")
+    Duration ticketTtl();
+
     /** How long a stopping replica waits for its sockets' leases to be released before it goes on. */
     @WithDefault("2s")
     Duration shutdownReleaseTimeout();

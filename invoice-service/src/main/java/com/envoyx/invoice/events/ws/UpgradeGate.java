@@ -15,6 +15,7 @@ import com.envoyx.invoice.error.ApiException;
 import com.envoyx.invoice.error.ErrorResponses;
 import com.envoyx.invoice.events.service.SocketAdmission;
 import com.envoyx.invoice.events.service.SocketRegistry;
+import com.envoyx.invoice.events.service.WebSocketTickets;
 import com.envoyx.invoice.keychain.rest.ClientAddress;
 import com.envoyx.invoice.keychain.service.KeyChain;
 import com.envoyx.invoice.platform.ContextAffinity;
@@ -29,7 +30,9 @@ import io.vertx.ext.web.RoutingContext;
  * the WebSocket endpoint's: websockets-next can refuse an upgrade only with a bare status, while
  * a refused upgrade here answers exactly like any HTTP request (the seed's 401/403/429 bodies).
  * Key from {@code X-API-Key}, else from the {@code api_key} query parameter (browsers cannot set
- * headers on a WebSocket). An upgrade needs {@code invoices:read} (events describe invoices),
+ * headers on a WebSocket), or redeemed from a single-use {@code ticket} query parameter
+ * ({@link WebSocketTickets}; a ticket sent with a different key in the header is refused, and is
+ * spent all the same). From there a ticket's key takes exactly the path of a presented key. An upgrade needs {@code invoices:read} (events describe invoices),
  * counts as one general API request, and takes one of the key's connection leases.
  * What it admitted reaches the endpoint through the request's Vert.x context and
  * {@link AdmissionHandOff}. Once the replica began to stop, upgrades are refused with 503
@@ -41,6 +44,7 @@ class UpgradeGate {
 
     static final String PATH = "/api/v1/ws";
     static final String QUERY_KEY = "api_key";
+    static final String QUERY_TICKET = "ticket";
     static final String ADMISSION = UpgradeGate.class.getName() + ".admission";
     private static final String HEADER = "X-API-Key";
     private static final int ORDER = -10;
@@ -49,11 +53,13 @@ class UpgradeGate {
     private final KeyChain chain;
     private final ErrorResponses errors;
     private final SocketRegistry sockets;
+    private final WebSocketTickets tickets;
 
-    UpgradeGate(KeyChain chain, ErrorResponses errors, SocketRegistry sockets) {
+    UpgradeGate(KeyChain chain, ErrorResponses errors, SocketRegistry sockets, WebSocketTickets tickets) {
         this.chain = chain;
         this.errors = errors;
         this.sockets = sockets;
+        this.tickets = tickets;
     }
 
     void install(@Observes Router router) {
@@ -72,9 +78,29 @@ class UpgradeGate {
             refuse(request, stopping());
             return;
         }
+        List<String> ticket = request.queryParam(QUERY_TICKET);
+        if (ticket.isEmpty()) {
+            admit(request, presentedKey(request));
+            return;
+        }
+        if (ticket.size() > 1) {
+            refuse(request, new ApiException(ErrorCode.INVALID_WS_TICKET));
+            return;
+        }
+        List<String> header = request.request().headers().getAll(HEADER);
+        ContextAffinity.stayOnCaller(tickets.redeem(ticket.get(0))).subscribe().with(redeemed -> {
+            if (redeemed.isEmpty() || !(header.isEmpty() || header.equals(List.of(redeemed.get())))) {
+                refuse(request, new ApiException(ErrorCode.INVALID_WS_TICKET));
+            } else {
+                admit(request, List.of(redeemed.get()));
+            }
+        }, failure -> refuse(request, failure));
+    }
+
+    private void admit(RoutingContext request, List<String> presented) {
         ParsedApiKey key;
         try {
-            key = KeyChain.parse(presentedKey(request));
+            key = KeyChain.parse(presented);
         } catch (ApiException e) {
             refuse(request, e);
             return;

@@ -51,8 +51,11 @@ public class TokenVerifier {
 
     static KeyPrincipal toPrincipal(JsonWebToken jwt, String token) throws ParseException {
         try {
+            UUID keyId = UUID.fromString(jwt.getSubject());
+            Object budget = jwt.getClaim(InternalTokenClaims.BUDGET_ID);
             return new KeyPrincipal(
-                    UUID.fromString(jwt.getSubject()),
+                    keyId,
+                    budget == null ? keyId : UUID.fromString(string(budget)),
                     UUID.fromString(string(jwt.getClaim(InternalTokenClaims.ACCOUNT_ID))),
                     scopes(jwt.getClaim(InternalTokenClaims.SCOPES)),
                     ApiKeyEnvironment.fromWireName(string(jwt.getClaim(InternalTokenClaims.ENVIRONMENT)))

@@ -11,9 +11,12 @@ import com.envoyx.contracts.token.KeyLimitsClaim;
 /**
  * Who is calling: the verified claims of the internal token auth-service issued for the
  * presented API key, plus the token itself (ratelimit-service takes the key id from it).
+ * {@code budgetId} names the rate-limit budget the key spends, shared along its rotation chain:
+ * whatever this replica decides locally about limits is keyed by it, never by the key id.
  */
 public record KeyPrincipal(
         UUID keyId,
+        UUID budgetId,
         UUID accountId,
         Set<Scope> scopes,
         ApiKeyEnvironment environment,

@@ -27,8 +27,8 @@ import io.smallrye.mutiny.subscription.Cancellable;
 /**
  * Listens on {@code <prefix>events:api-keys} and drops the cached credentials of every key
  * auth-service announces (revoked, deleted, expired, rotated, limits changed: each makes the
- * cached token wrong) and what this replica decided for the key's rate limits alone (remembered
- * refusals, slices), then fires {@link ApiKeyChanged} for holders of longer-lived state (open
+ * cached token wrong) and what this replica decided for the key's budget alone (remembered
+ * refusals, slices; the event's {@code budget_id}), then fires {@link ApiKeyChanged} for holders of longer-lived state (open
  * WebSockets). Whenever the subscription is (re)established all of it is dropped for every key, because
  * events published while it was down are lost. The subscription has a connection of its own
  * ({@link SubscriberConnections}): on a Redis Cluster a lost node costs a resubscription on the
@@ -86,10 +86,24 @@ class KeyEventListener {
             }
             UUID id = UUID.fromString(keyId.asText());
             cache.invalidate(id);
-            limiter.forget(id);
+            limiter.forget(budgetOf(event, id));
             changes.fire(new ApiKeyChanged(id, type(event.get(ApiKeyEvents.FIELD_TYPE))));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             LOG.warnf("Unreadable key event ignored on %s: %s", channel, e.getMessage());
+        }
+    }
+
+    /** The event's budget; the key's own id when absent (an older auth-service) or unreadable. */
+    private UUID budgetOf(JsonNode event, UUID keyId) {
+        JsonNode budgetId = event.get(ApiKeyEvents.FIELD_BUDGET_ID);
+        if (budgetId == null || !budgetId.isTextual()) {
+            return keyId;
+        }
+        try {
+            return UUID.fromString(budgetId.asText());
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Key event with an unreadable budget_id on %s; forgetting the key's own id", channel);
+            return keyId;
         }
     }
 

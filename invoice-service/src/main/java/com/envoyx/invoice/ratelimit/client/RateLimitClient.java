@@ -106,9 +106,11 @@ public class RateLimitClient {
                 deadlineMillis).map(response -> response.getReleased());
     }
 
-    public Uni<Boolean> refund(String token, UUID requestId, long chargedAtUs) {
+    /** Gives the charge back to the upload budget only: the request it paid for still counts as one. */
+    public Uni<Boolean> refundUpload(String token, UUID requestId, long chargedAtUs) {
         return Deadlines.bound(withDeadline().refund(RefundRequest.newBuilder().setToken(token)
-                        .setRequestId(requestId.toString()).setChargedAtUs(chargedAtUs).build()), deadlineMillis)
+                        .setRequestId(requestId.toString()).setChargedAtUs(chargedAtUs)
+                        .addLimits(Limit.INVOICE_UPLOADS).build()), deadlineMillis)
                 .map(response -> response.getRefunded());
     }
 

@@ -13,7 +13,8 @@ import com.envoyx.invoice.ratelimit.service.RequestLimiter;
 
 /**
  * Puts the key's budget on every response the chain let through or refused for its limit, and
- * hands an upload's charge back when the upload itself failed. The headers are
+ * hands an upload's charge back to the upload budget when the upload itself failed (the general
+ * budget keeps it: a refused upload is still an answered request). The headers are
  * {@link RateLimitOutcome#writeHeaders}; their meaning is in the module README.
  */
 class RateLimitHeaders {
@@ -33,7 +34,7 @@ class RateLimitHeaders {
         }
         outcome.writeHeaders(response.getHeaders()::putSingle, clock.instant().getEpochSecond());
         if (outcome.charged() && outcome.upload() && response.getStatus() >= 400) {
-            limiter.refund(CurrentKey.of(request), outcome);
+            limiter.refundUpload(CurrentKey.of(request), outcome);
         }
     }
 }

@@ -29,9 +29,9 @@ class FallbackLimiter {
         this.windows = Caffeine.newBuilder().maximumSize(config.fallbackMaxKeys()).build();
     }
 
-    RateLimitOutcome check(UUID keyId, int limit) {
+    RateLimitOutcome check(UUID budgetId, int limit) {
         long now = clock.instant().getEpochSecond();
-        Window window = windows.asMap().compute(keyId, (id, current) ->
+        Window window = windows.asMap().compute(budgetId, (id, current) ->
                 current == null || now >= current.start() + WINDOW_SECONDS ? new Window(now, 1) : current.next());
         long resetAt = window.start() + WINDOW_SECONDS;
         boolean allowed = window.count() <= limit;

@@ -25,7 +25,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 @ApplicationScoped
 class LocalRefusals {
 
-    private record Refused(UUID keyId, String policy) {
+    private record Refused(UUID budgetId, String policy) {
     }
 
     private record Refusal(Budget deciding, long untilMillis) {
@@ -45,11 +45,11 @@ class LocalRefusals {
     }
 
     /** Remembers a refusal that ratelimit-service decided for a request asked for at {@code askedAtMillis}. */
-    void remember(UUID keyId, Budget deciding, long askedAtMillis) {
+    void remember(UUID budgetId, Budget deciding, long askedAtMillis) {
         if (deciding.allowed() || deciding.retryAfterSeconds() <= 0) {
             return;
         }
-        refusals.put(new Refused(keyId, deciding.policy()),
+        refusals.put(new Refused(budgetId, deciding.policy()),
                 new Refusal(deciding, askedAtMillis + deciding.retryAfterSeconds() * 1000));
     }
 
@@ -57,16 +57,16 @@ class LocalRefusals {
      * The 429 for a request of this key, if a remembered refusal of a limit it needs still holds
      * (every request needs the general limit; uploads also the upload limit); null otherwise.
      */
-    RateLimitOutcome refusal(UUID keyId, boolean upload) {
-        RateLimitOutcome general = refusal(keyId, "general");
+    RateLimitOutcome refusal(UUID budgetId, boolean upload) {
+        RateLimitOutcome general = refusal(budgetId, "general");
         if (general != null || !upload) {
             return general;
         }
-        return refusal(keyId, "uploads");
+        return refusal(budgetId, "uploads");
     }
 
-    private RateLimitOutcome refusal(UUID keyId, String policy) {
-        Refusal refusal = refusals.getIfPresent(new Refused(keyId, policy));
+    private RateLimitOutcome refusal(UUID budgetId, String policy) {
+        Refusal refusal = refusals.getIfPresent(new Refused(budgetId, policy));
         if (refusal == null) {
             return null;
         }
@@ -80,9 +80,9 @@ class LocalRefusals {
                 retryAfter, false), false);
     }
 
-    void forget(UUID keyId) {
-        refusals.invalidate(new Refused(keyId, "general"));
-        refusals.invalidate(new Refused(keyId, "uploads"));
+    void forget(UUID budgetId) {
+        refusals.invalidate(new Refused(budgetId, "general"));
+        refusals.invalidate(new Refused(budgetId, "uploads"));
     }
 
     void forgetAll() {

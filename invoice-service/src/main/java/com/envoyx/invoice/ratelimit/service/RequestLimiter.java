@@ -74,7 +74,7 @@ public class RequestLimiter {
      * unit of the key's local slice (large general limits, non-upload requests), else one Check.
      */
     public Uni<RateLimitOutcome> check(KeyPrincipal principal, boolean upload, UUID requestId) {
-        RateLimitOutcome refused = refusals.refusal(principal.keyId(), upload);
+        RateLimitOutcome refused = refusals.refusal(principal.budgetId(), upload);
         if (refused != null) {
             return Uni.createFrom().item(refused);
         }
@@ -99,7 +99,7 @@ public class RequestLimiter {
         long askedAt = clock.millis();
         return client.check(principal.token(), upload, requestId).onItem().invoke(outcome -> {
             if (!outcome.allowed() && !outcome.degraded()) {
-                refusals.remember(principal.keyId(), outcome.deciding(), askedAt);
+                refusals.remember(principal.budgetId(), outcome.deciding(), askedAt);
             }
         }).onFailure().recoverWithUni(failure -> {
             LOG.warnf("ratelimit-service unavailable (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());
@@ -108,7 +108,7 @@ public class RequestLimiter {
                 return Uni.createFrom().failure(new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
                         ErrorCode.SERVICE_UNAVAILABLE.message(), null, RETRY_UPLOAD_AFTER_SECONDS));
             }
-            RateLimitOutcome outcome = fallback.check(principal.keyId(), generalLimit(principal));
+            RateLimitOutcome outcome = fallback.check(principal.budgetId(), generalLimit(principal));
             (outcome.allowed() ? openAllowed : openRefused).increment();
             return Uni.createFrom().item(outcome);
         });
@@ -119,20 +119,22 @@ public class RequestLimiter {
     }
 
     /**
-     * Returns a charge whose request was refused after it was counted; best effort, never fails
-     * the response. The key may have budget again: this replica's remembered refusal is dropped.
+     * Returns the upload budget of an upload that was refused after it was counted (only accepted
+     * uploads count as uploads); the general charge stands, because every answered request costs
+     * one. Best effort, never fails the response. The key may have upload budget again: this
+     * replica's remembered refusal is dropped.
      */
-    public void refund(KeyPrincipal principal, RateLimitOutcome charge) {
-        refusals.forget(principal.keyId());
-        client.refund(principal.token(), charge.requestId(), charge.chargedAtUs()).subscribe().with(
+    public void refundUpload(KeyPrincipal principal, RateLimitOutcome charge) {
+        refusals.forget(principal.budgetId());
+        client.refundUpload(principal.token(), charge.requestId(), charge.chargedAtUs()).subscribe().with(
                 refunded -> LOG.debugf("Refund of %s: %s", charge.requestId(), refunded),
                 failure -> LOG.warnf("Refund of %s failed: %s", charge.requestId(), failure.getMessage()));
     }
 
-    /** The key's limits or validity changed (a key event): what this replica decided for it alone no longer holds. */
-    public void forget(UUID keyId) {
-        refusals.forget(keyId);
-        slices.forget(keyId);
+    /** A key of the budget changed (a key event): what this replica decided for the budget alone no longer holds. */
+    public void forget(UUID budgetId) {
+        refusals.forget(budgetId);
+        slices.forget(budgetId);
     }
 
     /** Key events may have been missed (the subscription was down): forget every key's local state. */

@@ -100,8 +100,8 @@ class SliceAllowance {
         return admit(principal, generalLimit, 0);
     }
 
-    void forget(UUID keyId) {
-        keys.invalidate(keyId);
+    void forget(UUID budgetId) {
+        keys.invalidate(budgetId);
     }
 
     void forgetAll() {
@@ -109,7 +109,7 @@ class SliceAllowance {
     }
 
     private Uni<RateLimitOutcome> admit(KeyPrincipal principal, long generalLimit, int reserves) {
-        KeySlices key = keys.get(principal.keyId(), id -> new KeySlices());
+        KeySlices key = keys.get(principal.budgetId(), id -> new KeySlices());
         if (clock.millis() < key.checkOnlyUntil) {
             return USE_CHECK;
         }
@@ -136,7 +136,7 @@ class SliceAllowance {
         return key.reserve(() -> reserve(principal, generalLimit, key)).flatMap(reserved -> switch (reserved) {
             case GRANTED -> admit(principal, generalLimit, reserves + 1);
             case REFUSED -> {
-                RateLimitOutcome refused = refusals.refusal(principal.keyId(), false);
+                RateLimitOutcome refused = refusals.refusal(principal.budgetId(), false);
                 yield refused == null ? USE_CHECK : Uni.createFrom().item(refused);
             }
             case USE_CHECK -> USE_CHECK;
@@ -172,7 +172,7 @@ class SliceAllowance {
                 return Reserved.GRANTED;
             }
             Budget window = grant.window();
-            refusals.remember(principal.keyId(), new Budget(window.policy(), window.limit(), window.windowSeconds(), 0,
+            refusals.remember(principal.budgetId(), new Budget(window.policy(), window.limit(), window.windowSeconds(), 0,
                     window.resetAt(), window.retryAfterSeconds(), false), askedAt);
             return Reserved.REFUSED;
         }
@@ -182,7 +182,7 @@ class SliceAllowance {
             release(previous);
         }
         renewAhead(principal, generalLimit, key, slice);
-        if (keys.getIfPresent(principal.keyId()) != key) {
+        if (keys.getIfPresent(principal.budgetId()) != key) {
             // The key was dropped (a key event) while this Reserve was out: its slice belongs to no one.
             key.retireCurrent(this::release);
         }

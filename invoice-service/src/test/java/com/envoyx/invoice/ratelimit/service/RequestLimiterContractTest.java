@@ -111,7 +111,7 @@ class RequestLimiterContractTest {
     }
 
     @Test
-    void aFailedUploadIsRefundedByItsRequestIdAndChargeTime() throws InterruptedException {
+    void aFailedUploadGetsBackItsUploadChargeOnlyByItsRequestIdAndChargeTime() throws InterruptedException {
         ContractRateLimiter service = LiveServicesResource.contractRateLimiter();
         LiveServices.CreatedKey key = LiveServicesResource.services().newAccount().createKey("Refunded");
         int refundsBefore = service.refunds();
@@ -121,6 +121,7 @@ class RequestLimiterContractTest {
             Thread.sleep(50);
         }
         assertEquals(refundsBefore + 1, service.refunds());
-        assertEquals(0, service.generalCharged(key.id()), "the refund gave the general unit back");
+        assertEquals(1, service.generalCharged(key.id()), "the refused upload still counts as a general request");
+        assertEquals(0, service.uploadsCharged(key.id()), "the refund gave the upload unit back");
     }
 }

@@ -10,12 +10,24 @@ import org.junit.jupiter.api.Test;
 
 import com.envoyx.invoice.upload.config.UploadConfig;
 
+import io.quarkus.runtime.configuration.MemorySize;
+
 class FileNameSanitizerTest {
 
     private final FileNameSanitizer sanitizer = new FileNameSanitizer(new UploadConfig() {
         @Override
         public long maxFileSize() {
             return 10;
+        }
+
+        @Override
+        public MemorySize maxBodySize() {
+            return new MemorySize(java.math.BigInteger.valueOf(20));
+        }
+
+        @Override
+        public int maxInFlightPerKey() {
+            return 4;
         }
 
         @Override

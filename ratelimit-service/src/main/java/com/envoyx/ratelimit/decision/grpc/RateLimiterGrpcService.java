@@ -111,7 +111,8 @@ public class RateLimiterGrpcService implements RateLimiter {
 
     @Override
     public Uni<RefundResponse> refund(RefundRequest request) {
-        return as(request.getToken(), caller -> service.refund(caller, request.getRequestId(), request.getChargedAtUs())
+        return as(request.getToken(), caller -> service.refund(caller, request.getRequestId(), request.getChargedAtUs(),
+                ProtoMapping.limits(request.getLimitsList()))
                 .map(refunded -> RefundResponse.newBuilder().setRefunded(refunded).build()));
     }
 

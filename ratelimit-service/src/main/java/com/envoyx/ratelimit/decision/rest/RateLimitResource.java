@@ -117,7 +117,7 @@ public class RateLimitResource {
     public Uni<Response> refund(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RefundBody body) {
         String requestId = body == null ? null : body.requestId();
         long chargedAtUs = body == null || body.chargedAtUs() == null ? 0 : body.chargedAtUs();
-        return as(authorization, caller -> service.refund(caller, requestId, chargedAtUs)
+        return as(authorization, caller -> service.refund(caller, requestId, chargedAtUs, List.of())
                 .map(refunded -> ok(200, refunded ? "CHARGE_REFUNDED" : "NOTHING_TO_REFUND",
                         refunded ? "The charge was returned." : "No charge with this request id is held.",
                         new RefundView(requestId, refunded))));

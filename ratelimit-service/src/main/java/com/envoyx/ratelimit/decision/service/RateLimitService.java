@@ -102,11 +102,20 @@ public class RateLimitService {
                 () -> new ReleaseResult(degraded.release(keyId, limit, leaseId), true));
     }
 
-    /** {@code chargedAtUs}: the charge's {@code CheckResult.chargedAtUs}, needed for bucketed limits (0 = unknown). */
-    public Uni<Boolean> refund(Caller caller, String requestId, long chargedAtUs) {
+    /**
+     * {@code chargedAtUs}: the charge's {@code CheckResult.chargedAtUs}, needed for bucketed limits
+     * (0 = unknown). {@code only}: the limits to give it back to; empty means every rolling limit.
+     */
+    public Uni<Boolean> refund(Caller caller, String requestId, long chargedAtUs, List<LimitName> only) {
         String keyId = keyOf(caller);
         requireId(requestId, "request_id");
-        return windows.refund(keyId, requestId, chargedAtUs, policy.rollingWindows(caller));
+        List<WindowLimit> limits = policy.rollingWindows(caller).stream()
+                .filter(limit -> only.isEmpty() || only.contains(limit.name()))
+                .toList();
+        if (limits.isEmpty()) {
+            throw invalid("limits of a refund must be rolling limits.");
+        }
+        return windows.refund(keyId, requestId, chargedAtUs, limits);
     }
 
     /**
@@ -143,7 +152,10 @@ public class RateLimitService {
         return windows.release(keyId, limit, sliceId, unused, used);
     }
 
-    /** A key reads its own usage; auth-service reads any key's. An empty key id means the caller's own key. */
+    /**
+     * A key reads its own usage (its budget's, shared with the rest of its rotation chain);
+     * auth-service reads any budget's by its id. An empty key id means the caller's own key.
+     */
     public Uni<UsageReport> usage(Caller caller, String requestedKeyId) {
         String keyId;
         if (caller.isService()) {
@@ -152,10 +164,12 @@ public class RateLimitService {
             }
             keyId = requestedKeyId;
         } else {
-            keyId = requestedKeyId == null || requestedKeyId.isBlank() ? caller.keyId() : requestedKeyId;
-            if (!keyId.equalsIgnoreCase(caller.keyId())) {
+            boolean own = requestedKeyId == null || requestedKeyId.isBlank()
+                    || requestedKeyId.equalsIgnoreCase(caller.keyId()) || requestedKeyId.equalsIgnoreCase(caller.budgetId());
+            if (!own) {
                 throw new RateLimitException(ErrorCode.FORBIDDEN, "A key may read only its own usage.");
             }
+            keyId = caller.budgetId();
         }
         if (!KeyIds.isKeyId(keyId)) {
             throw invalid("key_id must be an API key id (UUID).");
@@ -198,11 +212,12 @@ public class RateLimitService {
         return policy.concurrency(caller, limit);
     }
 
+    /** Where a key's counters live: its budget, shared along its rotation chain. */
     private static String keyOf(Caller caller) {
         if (caller.isService()) {
             throw new RateLimitException(ErrorCode.FORBIDDEN, "A service token owns no budget; call with the key's token.");
         }
-        return caller.keyId();
+        return caller.budgetId();
     }
 
     private static String idOrNew(String id, String field) {

@@ -85,12 +85,19 @@ public class TokenVerifier {
         String subject = jwt.getSubject();
         Instant expiresAt = Instant.ofEpochSecond(jwt.getExpirationTime());
         if (service != null) {
-            return new Caller(null, null, service, KeyLimitsClaim.NONE, expiresAt);
+            return new Caller(null, null, null, service, KeyLimitsClaim.NONE, expiresAt);
         }
         if (!KeyIds.isKeyId(subject)) {
             throw unauthenticated();
         }
-        return new Caller(subject.toLowerCase(Locale.ROOT), jwt.getClaim(InternalTokenClaims.ACCOUNT_ID), null,
+        String budget = jwt.getClaim(InternalTokenClaims.BUDGET_ID);
+        if (budget != null && !KeyIds.isKeyId(budget)) {
+            throw unauthenticated();
+        }
+        String keyId = subject.toLowerCase(Locale.ROOT);
+        // Tokens of an auth-service that predates budgets: the key is its own budget.
+        String budgetId = budget == null ? keyId : budget.toLowerCase(Locale.ROOT);
+        return new Caller(keyId, budgetId, jwt.getClaim(InternalTokenClaims.ACCOUNT_ID), null,
                 KeyLimitsClaim.read(jwt.getClaim(InternalTokenClaims.LIMITS), LOG::warn), expiresAt);
     }
 

@@ -19,13 +19,16 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
+import com.envoyx.contracts.ratelimit.v1.AcquireLeaseRequest;
 import com.envoyx.contracts.ratelimit.v1.CheckRequest;
+import com.envoyx.contracts.token.InternalTokenClaims;
 import com.envoyx.contracts.ratelimit.v1.CheckResponse;
 import com.envoyx.contracts.ratelimit.v1.Decision;
 import com.envoyx.contracts.ratelimit.v1.Limit;
 import com.envoyx.ratelimit.testing.GrpcTestSupport;
 import com.envoyx.ratelimit.testing.RedisProbe;
 import com.envoyx.ratelimit.testing.ServiceTestResource;
+import com.envoyx.ratelimit.testing.TestKeys;
 import com.envoyx.ratelimit.testing.TestTokens;
 
 import io.grpc.Status;
@@ -142,6 +145,51 @@ class ExactWindowTest extends GrpcTestSupport {
         CheckResponse again = grpc.blocking().check(upload(token));
         assertTrue(again.getAllowed());
         assertEquals(99, again.getDecisions(0).getRemaining(), "general was refunded too, then charged again");
+    }
+
+    @Test
+    void aRefundLimitedToUploadsLeavesTheGeneralChargeStanding() {
+        String token = TestTokens.forKey(TestTokens.newKeyId(), Map.of("uploads_per_hour", 1));
+        assertTrue(grpc.blocking().check(upload(token).toBuilder().setRequestId("refused-upload").build()).getAllowed());
+        assertTrue(grpc.blocking().refund(refund(token, "refused-upload").toBuilder()
+                .addLimits(Limit.INVOICE_UPLOADS).build()).getRefunded());
+        CheckResponse again = grpc.blocking().check(upload(token));
+        assertTrue(again.getAllowed(), "the upload budget was given back");
+        assertEquals(98, again.getDecisions(0).getRemaining(), "general kept the refused upload's charge");
+    }
+
+    @Test
+    void keysOfOneBudgetShareEveryCounter() {
+        String budget = TestTokens.newKeyId();
+        String first = TestTokens.sign(TestTokens.keyClaims(budget, Map.of("requests_per_minute", 3))
+                .claim(InternalTokenClaims.BUDGET_ID, budget), TestKeys.signingKey());
+        String successor = TestTokens.sign(TestTokens.keyClaims(TestTokens.newKeyId(), Map.of("requests_per_minute", 3))
+                .claim(InternalTokenClaims.BUDGET_ID, budget), TestKeys.signingKey());
+        assertTrue(grpc.blocking().check(general(first)).getAllowed());
+        assertTrue(grpc.blocking().check(general(first)).getAllowed());
+        assertTrue(grpc.blocking().check(general(successor)).getAllowed());
+        assertFalse(grpc.blocking().check(general(successor)).getAllowed(), "the successor spends the same 3 requests");
+        assertFalse(grpc.blocking().check(general(first)).getAllowed());
+        assertTrue(grpc.blocking().check(general(TestTokens.forKey(TestTokens.newKeyId(), Map.of("requests_per_minute", 3))))
+                .getAllowed(), "a key of another budget is unaffected");
+    }
+
+    @Test
+    void keysOfOneBudgetShareUploadsAndConnections() {
+        String budget = TestTokens.newKeyId();
+        Map<String, Object> limits = Map.of("uploads_per_hour", 1, "websocket_connections", 1);
+        String first = TestTokens.sign(TestTokens.keyClaims(budget, limits).claim(InternalTokenClaims.BUDGET_ID, budget),
+                TestKeys.signingKey());
+        String successor = TestTokens.sign(TestTokens.keyClaims(TestTokens.newKeyId(), limits)
+                .claim(InternalTokenClaims.BUDGET_ID, budget), TestKeys.signingKey());
+        assertTrue(grpc.blocking().check(upload(first)).getAllowed());
+        assertFalse(grpc.blocking().check(upload(successor)).getAllowed(), "the chain's one upload is spent");
+        assertTrue(grpc.blocking().acquireLease(lease(first, "socket-1")).getGranted());
+        assertFalse(grpc.blocking().acquireLease(lease(successor, "socket-2")).getGranted(), "the chain's one connection is taken");
+    }
+
+    private static AcquireLeaseRequest lease(String token, String leaseId) {
+        return AcquireLeaseRequest.newBuilder().setToken(token).setLimit(Limit.WEBSOCKET_CONNECTIONS).setLeaseId(leaseId).build();
     }
 
     @Test
