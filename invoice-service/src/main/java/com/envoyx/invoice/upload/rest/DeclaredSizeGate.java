@@ -17,8 +17,9 @@ import io.vertx.ext.web.RoutingContext;
  * An upload that declares a body larger than the limit is refused 413 FILE_TOO_LARGE in the
  * envelope from its headers alone, and its connection closed: not one byte of the body is read.
  * A Vert.x route ordered before Quarkus' own body-limit route (which would answer the same status
- * with an empty body), so it runs before the key chain too: the refusal costs less than a key
- * lookup, and no budget is charged for it. Bodies without a Content-Length are stopped by the
+ * with an empty body), and after the key gate (a missing or malformed key is still the seed's
+ * 401/403) but before the key lookup: the refusal costs less than a lookup, and no budget is
+ * charged for it. Bodies without a Content-Length are stopped by the
  * server at the same limit while they stream (see ErrorMappers).
  */
 @ApplicationScoped
