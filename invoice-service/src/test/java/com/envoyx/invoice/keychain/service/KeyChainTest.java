@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,6 +131,22 @@ class KeyChainTest {
         int retryAfter = refused.path("data.retry_after");
         assertEquals(Integer.toString(retryAfter), refused.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 60, "retry_after " + retryAfter);
+
+        // Later refusals are answered by this replica alone, before routing (KeyGate): the same
+        // seed body and budget headers, on every route, and nothing is counted.
+        for (String path : List.of("/api/v1/me", "/api/v1/invoices", "/api/v1/no-such-route")) {
+            Response local = given().header("X-API-Key", key.key()).when().get(path);
+            local.then().statusCode(429)
+                    .contentType(startsWith("application/json"))
+                    .header("X-RateLimit-Limit", "3")
+                    .header("X-RateLimit-Remaining", "0")
+                    .header("RateLimit-Policy", "\"general\";q=3;w=60")
+                    .body(matchesPattern("\\{\"success\":false,\"status\":429,\"code\":\"RATE_LIMIT_EXCEEDED\","
+                            + "\"message\":\"Too many requests\\. Please try again later\\.\",\"data\":\\{\"retry_after\":\\d+}}"));
+            int localRetryAfter = local.path("data.retry_after");
+            assertEquals(Integer.toString(localRetryAfter), local.header("Retry-After"), path);
+            assertTrue(localRetryAfter >= 1 && localRetryAfter <= retryAfter, path + ": retry_after " + localRetryAfter);
+        }
     }
 
     @Test
