@@ -51,7 +51,7 @@ class ProductionSecretsTest {
 
     @Test
     void aShortPepperIsRefused() throws Exception {
-        assertRefused(Map.of("ENVOYX_KEY_PEPPER", "pepper-secret"), "ENVOYX_KEY_PEPPER has 13 characters");
+        assertRefused(Map.of("ENVOYX_KEY_PEPPER", "pepper-secret"), "ENVOYX_KEY_PEPPER has 13 characters, fewer than the 43");
     }
 
     @Test
@@ -63,7 +63,7 @@ class ProductionSecretsTest {
     @Test
     void aMissingOrGuessableOperatorTokenIsRefused() throws Exception {
         assertRefused(Map.of("ENVOYX_ADMIN_TOKEN", ""), "ENVOYX_ADMIN_TOKEN is not set");
-        assertRefused(Map.of("ENVOYX_ADMIN_TOKEN", UUID.randomUUID().toString()), "ENVOYX_ADMIN_TOKEN has 36 characters");
+        assertRefused(Map.of("ENVOYX_ADMIN_TOKEN", UUID.randomUUID().toString()), "ENVOYX_ADMIN_TOKEN has 36 characters, base64 of 27 bytes");
     }
 
     @Test
