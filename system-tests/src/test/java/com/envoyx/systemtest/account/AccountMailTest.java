@@ -88,6 +88,42 @@ class AccountMailTest {
         login(email, "a brand new passphrase");
     }
 
+    /**
+     * Change password (with the current one) ends every other session and is confirmed by mail;
+     * log out everywhere ends every session, the caller's too; both on the launched suite's API.
+     */
+    @Test
+    void changingThePasswordAndLoggingOutEverywhereEndSessions() throws Exception {
+        String email = newEmail();
+        register(email, PASSWORD);
+        suite.mailbox(email).await(SuiteClient.VERIFY_SUBJECT, SuiteClient.MAIL_WAIT);
+        String here = login(email, PASSWORD);
+        String elsewhere = login(email, PASSWORD);
+
+        HttpResponse<String> wrong = SuiteClient.post(auth + "/api/v1/auth/password", here,
+                Map.of("current_password", "not the current one", "new_password", "a brand new passphrase"));
+        assertEquals(400, wrong.statusCode(), wrong.body());
+        HttpResponse<String> changed = SuiteClient.post(auth + "/api/v1/auth/password", here,
+                Map.of("current_password", PASSWORD, "new_password", "a brand new passphrase"));
+        assertEquals(200, changed.statusCode(), changed.body());
+        assertEquals(401, session(elsewhere), "the other session ended");
+        assertEquals(200, session(here), "the changing session stays");
+        suite.mailbox(email).await("Your EnvoyX password was changed", SuiteClient.MAIL_WAIT);
+        assertEquals(401, SuiteClient.post(auth + "/api/v1/auth/login", null,
+                Map.of("email", email, "password", PASSWORD)).statusCode());
+
+        String third = login(email, "a brand new passphrase");
+        HttpResponse<String> everywhere = SuiteClient.post(auth + "/api/v1/auth/logout-everywhere", here, Map.of());
+        assertEquals(200, everywhere.statusCode(), everywhere.body());
+        assertEquals(2, SuiteClient.json(everywhere.body()).path("data").path("sessions_ended").asInt());
+        assertEquals(401, session(here));
+        assertEquals(401, session(third));
+    }
+
+    private static int session(String bearer) throws Exception {
+        return SuiteClient.get(auth + "/api/v1/auth/session", Map.of("Authorization", "Bearer " + bearer)).statusCode();
+    }
+
     /** Whether the launcher's console shows the text within 5 s (it polls its mail server twice a second). */
     private static boolean printed(String text) throws InterruptedException {
         for (int i = 0; i < 50; i++) {

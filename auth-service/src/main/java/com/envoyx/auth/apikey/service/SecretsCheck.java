@@ -1,6 +1,7 @@
 package com.envoyx.auth.apikey.service;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +25,9 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 @ApplicationScoped
 public class SecretsCheck {
 
-    /** Characters of a value that is not hex: 32 bytes in base64 without padding (openssl rand -base64 32 prints 44). */
+    /** Bytes of randomness a secret must carry. */
+    static final int MIN_BYTES = 32;
+    /** Characters of a value that is neither hex nor base64: as many as 32 bytes in base64 without padding. */
     static final int MIN_CHARACTERS = 43;
     /** Characters of a hex value: 32 bytes. */
     static final int MIN_HEX_CHARACTERS = 64;
@@ -58,22 +61,42 @@ public class SecretsCheck {
 
     /**
      * Why a value cannot be a secret of 32 random bytes, or empty when it can: a template's
-     * placeholder (anything in angle brackets), fewer than 64 characters if it is hex, fewer than 43
-     * otherwise (base64 of 32 bytes), or fewer than 10 distinct characters.
+     * placeholder (anything in angle brackets); fewer than 32 bytes once decoded, where the value
+     * is hex (64 characters) or base64 (standard or URL alphabet, padding optional); fewer than 43
+     * characters otherwise; or fewer than 10 distinct characters.
      */
     static Optional<String> weakness(String value) {
         if (value.contains("<") || value.contains(">")) {
             return Optional.of("is a template placeholder (" + value.length() + " characters in angle brackets), not a secret");
         }
-        boolean hex = value.chars().allMatch(c -> Character.digit(c, 16) >= 0);
-        int needed = hex ? MIN_HEX_CHARACTERS : MIN_CHARACTERS;
-        if (value.length() < needed) {
-            return Optional.of("has " + value.length() + " characters, fewer than the " + needed
-                    + (hex ? " hex" : "") + " characters of 32 random bytes");
+        if (value.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            if (value.length() < MIN_HEX_CHARACTERS) {
+                return Optional.of("has " + value.length() + " hex characters, fewer than the " + MIN_HEX_CHARACTERS + " of 32 random bytes");
+            }
+        } else {
+            int decoded = base64Length(value);
+            if (decoded >= 0 && decoded < MIN_BYTES) {
+                return Optional.of("has " + value.length() + " characters, base64 of " + decoded + " bytes, fewer than 32");
+            }
+            if (decoded < 0 && value.length() < MIN_CHARACTERS) {
+                return Optional.of("has " + value.length() + " characters, fewer than the " + MIN_CHARACTERS + " of 32 random bytes in base64");
+            }
         }
         if (value.chars().distinct().count() < MIN_DISTINCT_CHARACTERS) {
             return Optional.of("repeats fewer than " + MIN_DISTINCT_CHARACTERS + " distinct characters, which is no random value");
         }
         return Optional.empty();
+    }
+
+    /** Bytes the value decodes to as base64 (standard or URL alphabet), or -1 when it is not base64. */
+    private static int base64Length(String value) {
+        for (Base64.Decoder decoder : new Base64.Decoder[] {Base64.getDecoder(), Base64.getUrlDecoder()}) {
+            try {
+                return decoder.decode(value).length;
+            } catch (IllegalArgumentException notThisAlphabet) {
+                // try the other alphabet
+            }
+        }
+        return -1;
     }
 }

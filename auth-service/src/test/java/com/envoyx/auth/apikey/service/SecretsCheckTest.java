@@ -31,7 +31,8 @@ class SecretsCheckTest {
         assertTrue(SecretsCheck.weakness("<" + "x".repeat(60) + ">").orElseThrow().contains("placeholder"));
         assertTrue(SecretsCheck.weakness(java.util.UUID.randomUUID().toString()).isPresent(), "a UUID holds 122 bits");
         assertTrue(SecretsCheck.weakness(HexFormat.of().formatHex(bytes(24))).orElseThrow().contains("hex"), "48 hex characters are 24 bytes");
-        assertTrue(SecretsCheck.weakness(Base64.getEncoder().encodeToString(bytes(31))).isPresent(), "31 bytes");
+        assertTrue(SecretsCheck.weakness(Base64.getEncoder().encodeToString(bytes(31))).orElseThrow().contains("31 bytes"));
+        assertTrue(SecretsCheck.weakness("pepper-secret").orElseThrow().contains("fewer than the 43"));
         assertTrue(SecretsCheck.weakness("a".repeat(80)).isPresent());
         assertTrue(SecretsCheck.weakness("abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabc").isPresent());
     }
