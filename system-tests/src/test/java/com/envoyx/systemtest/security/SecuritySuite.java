@@ -14,13 +14,16 @@ import com.envoyx.infra.RedisEndpoint;
 import com.envoyx.infra.testing.TestDatabases;
 import com.envoyx.systemtest.support.Fleet;
 import com.envoyx.systemtest.support.LaunchedSuite;
+import com.envoyx.systemtest.support.SharedSuite;
 import com.envoyx.systemtest.support.SuiteClient;
 
 /**
  * The launched suite the security tests share: as {@code SharedSuite}, plus forwarding headers
  * trusted from the test's own address (so each test can act as client addresses of its own, and
  * one test's flood of invalid keys throttles no other test) and an operator token (to raise a
- * key's limits for the upload fuzzer). Knows its databases and Redis prefix, which the plaintext
+ * key's limits for the upload fuzzer). Handed out, like {@code SharedSuite}, once a fresh key has
+ * passed the whole chain (the first request after a start may miss a deadline on a loaded
+ * machine). Knows its databases and Redis prefix, which the plaintext
  * scan reads. Started on first use, stopped when the test JVM exits.
  */
 final class SecuritySuite {
@@ -47,6 +50,7 @@ final class SecuritySuite {
             environment.put("ENVOYX_TRUST_PROXY", "true");
             environment.put("ENVOYX_TRUSTED_PROXIES", "127.0.0.1");
             LaunchedSuite suite = LaunchedSuite.start(environment);
+            SharedSuite.awaitFirstKeyExchange(suite);
             instance = new SecuritySuite(suite, Map.copyOf(environment));
             Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "security-suite-stop"));
         }

@@ -32,7 +32,7 @@ public final class SharedSuite {
      * makes ratelimit-service fetch auth-service's JWKS; on a loaded machine that can miss the
      * 1 s deadlines (503, by design). Tests must meet the suite as customers of a running one do.
      */
-    private static void awaitFirstKeyExchange(LaunchedSuite suite) throws Exception {
+    public static void awaitFirstKeyExchange(LaunchedSuite suite) throws Exception {
         SuiteClient client = new SuiteClient(suite);
         String key = client.createKey(client.newAccountSession(), "Warm-up").key();
         String me = suite.url("invoice") + "/api/v1/me";

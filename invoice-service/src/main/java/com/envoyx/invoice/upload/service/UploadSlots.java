@@ -41,9 +41,4 @@ public class UploadSlots {
     public void release(UUID budgetId) {
         inFlight.computeIfPresent(budgetId, (id, count) -> count <= 1 ? null : count - 1);
     }
-
-    /** Uploads in flight for the budget. */
-    public int inFlight(UUID budgetId) {
-        return inFlight.getOrDefault(budgetId, 0);
-    }
 }
