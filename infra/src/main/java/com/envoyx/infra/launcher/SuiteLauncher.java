@@ -251,7 +251,8 @@ public final class SuiteLauncher {
             if (infrastructure.postgres().embedded() && secretsFile != null) {
                 try {
                     Files.deleteIfExists(secretsFile);
-                } catch (IOException e) {
+                    deleteIfEmpty(secretsFile.getParent());
+                } catch (IOException | UncheckedIOException e) {
                     out.println("envoyx: cannot delete " + secretsFile + ": " + e.getMessage());
                 }
             }
