@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.envoyx.contracts.net.ClientNetwork;
 import com.envoyx.contracts.throttle.FixedWindowScripts;
 import com.envoyx.invoice.keychain.config.KeyThrottleConfig;
 import com.envoyx.invoice.keychain.model.KeyAttempt;
@@ -59,7 +60,7 @@ public class InvalidKeyThrottle {
 
     /** The counter an address belongs to: IPv4 per address, IPv6 per network of the configured prefix. */
     public String bucketOf(String clientAddress) {
-        return ClientAddresses.bucketOf(clientAddress, config.ipv6PrefixLength());
+        return ClientNetwork.bucketOf(clientAddress, config.ipv6PrefixLength());
     }
 
     /** Whether a key not known to be valid may be looked up for this address bucket; counts nothing. */
