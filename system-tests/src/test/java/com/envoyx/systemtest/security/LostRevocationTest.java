@@ -3,17 +3,11 @@ package com.envoyx.systemtest.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -67,7 +61,7 @@ class LostRevocationTest {
         // Every client's commands wait until the pause ends (DEBUG SLEEP is disabled in Redis 7).
         long pauseMillis = 6000;
         long paused = System.nanoTime();
-        assertEquals("+OK", redisCommand(2000, "CLIENT", "PAUSE", Long.toString(pauseMillis), "ALL"));
+        assertEquals("+OK", fleet.redis().call("CLIENT", "PAUSE", Long.toString(pauseMillis), "ALL"));
         client.revokeKey(session, key.id());
         long revokeMillis = (System.nanoTime() - paused) / 1_000_000;
         System.out.printf("revoke answered %d ms into a %d ms Redis pause%n", revokeMillis, pauseMillis);
@@ -93,7 +87,7 @@ class LostRevocationTest {
         cached(retried);
         cached(second);
 
-        assertEquals("+OK", redisCommand(2000, "ACL", "SETUSER", "default", "-publish"));
+        assertEquals("+OK", fleet.redis().call("ACL", "SETUSER", "default", "-publish"));
         try {
             client.revokeKey(session, retried.id());
             client.revokeKey(session, second.id());
@@ -101,7 +95,7 @@ class LostRevocationTest {
             assertEquals(200, me(retried).statusCode(),
                     "while Redis refuses the event the replica cannot know of the revocation (else this test proves nothing)");
         } finally {
-            assertEquals("+OK", redisCommand(2000, "ACL", "SETUSER", "default", "+publish"));
+            assertEquals("+OK", fleet.redis().call("ACL", "SETUSER", "default", "+publish"));
         }
         refusedWithin(retried, AFTER_REDIS_BACK);
         refusedWithin(second, AFTER_REDIS_BACK);
@@ -109,13 +103,13 @@ class LostRevocationTest {
 
         CreatedKey third = client.createKey(session, "Revoked, then auth-service restarts");
         cached(third);
-        assertEquals("+OK", redisCommand(2000, "ACL", "SETUSER", "default", "-publish"));
+        assertEquals("+OK", fleet.redis().call("ACL", "SETUSER", "default", "-publish"));
         try {
             client.revokeKey(session, third.id());
             Thread.sleep(1000);
             fleet.auth().stop();
         } finally {
-            assertEquals("+OK", redisCommand(2000, "ACL", "SETUSER", "default", "+publish"));
+            assertEquals("+OK", fleet.redis().call("ACL", "SETUSER", "default", "+publish"));
         }
         assertEquals(200, me(third).statusCode(), "auth-service stopped before it could publish the revocation");
         fleet.auth().start();
@@ -181,25 +175,6 @@ class LostRevocationTest {
              ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM key_event_outbox")) {
             rows.next();
             return rows.getLong(1);
-        }
-    }
-
-    /** One command on the fleet's own Redis, waiting up to {@code timeoutMillis} for its one-line answer. */
-    private static String redisCommand(long timeoutMillis, String... command) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", fleet.redis().port()), 1000);
-            socket.setSoTimeout((int) timeoutMillis);
-            StringBuilder request = new StringBuilder("*").append(command.length).append("\r\n");
-            for (String part : command) {
-                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-                request.append('$').append(bytes.length).append("\r\n").append(part).append("\r\n");
-            }
-            OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        } catch (IOException e) {
-            throw new IllegalStateException("the fleet's Redis did not answer " + String.join(" ", command), e);
         }
     }
 }
