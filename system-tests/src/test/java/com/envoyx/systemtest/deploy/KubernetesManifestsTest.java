@@ -485,10 +485,11 @@ class KubernetesManifestsTest {
                     ? name.substring(0, name.length() - ".host".length()) : null;
             if (client != null) {
                 calls++;
-                assertTrue(properties.getProperty(client + ".plain-text", "").startsWith(switched), service + ": " + client + " stays plaintext");
-                assertEquals("internal", properties.getProperty(client + ".tls-configuration-name"), service + ": " + client);
+                for (String setting : List.of(".plain-text", ".tls.enabled", ".tls.trust-certificate-pem.certs")) {
+                    assertTrue(properties.getProperty(client + setting, "").startsWith(switched), service + ": " + client + setting);
+                }
                 assertEquals("true", properties.getProperty(client + ".use-quarkus-grpc-client"),
-                        service + ": " + client + " must be the client that reads the TLS registry");
+                        service + ": " + client + " must be the client whose TLS settings apply");
             }
         }
         if (properties.containsKey("quarkus.grpc.server.port")) {
@@ -503,7 +504,7 @@ class KubernetesManifestsTest {
         }
         if (service.equals("auth-service")) {
             calls++;
-            assertTrue(properties.getProperty("quarkus.http.tls-configuration-name", "").startsWith(switched), "auth-service serves no HTTPS JWKS");
+            assertTrue(properties.getProperty("quarkus.http.ssl.certificate.files", "").startsWith(switched), "auth-service serves no HTTPS JWKS");
         }
         assertTrue(calls >= 2, service + " has internal calls: " + calls);
     }
