@@ -2,7 +2,6 @@ package com.envoyx.invoice.webhooks.model;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -55,8 +54,7 @@ public final class CompactJson {
     private static void writeObject(JsonNode node, StringBuilder out) {
         List<Map.Entry<String, JsonNode>> indexes = new ArrayList<>();
         List<Map.Entry<String, JsonNode>> names = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             (isArrayIndex(field.getKey()) ? indexes : names).add(field);
         }
         indexes.sort((a, b) -> Long.compare(Long.parseLong(a.getKey()), Long.parseLong(b.getKey())));
