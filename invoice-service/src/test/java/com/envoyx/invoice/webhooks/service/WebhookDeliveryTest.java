@@ -129,6 +129,13 @@ class WebhookDeliveryTest {
                 .body("code", equalTo("WEBHOOK_REDELIVERY_QUEUED"));
         receiver.await(d -> eventId.equals(d.header("webhook-id")), 4, WAIT);
         assertEquals(4, awaitLog(id, 4).getInt("data[0].attempt"));
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : List.of("envoyx_webhook_deliveries_total{outcome=\"delivered\"",
+                "envoyx_webhook_deliveries_total{outcome=\"retried\"", "envoyx_webhook_delivery_seconds_count",
+                "envoyx_webhook_queue_depth", "envoyx_webhook_oldest_undelivered_seconds")) {
+            assertTrue(metrics.contains(series), series + " missing from /q/metrics");
+        }
     }
 
     @Test
