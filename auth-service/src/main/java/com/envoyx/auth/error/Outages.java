@@ -2,25 +2,21 @@ package com.envoyx.auth.error;
 
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
-import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+
+import com.envoyx.contracts.error.FailureCauses;
 
 /**
  * The service's one outage classifier: recognises failures that mean a server this service needs
  * (PostgreSQL, Redis) could not be reached, went away mid-call or refuses to serve for now. They
  * are answered as 503 SERVICE_UNAVAILABLE (gRPC UNAVAILABLE), which callers may retry, never as an
- * internal error. Hibernate Reactive and Mutiny wrap the network error, sometimes several levels
- * deep and sometimes beside a second failure (a rollback that could not be sent), so the whole
- * cause graph is searched.
+ * internal error. The whole cause graph is searched ({@link FailureCauses}).
  *
  * <p>It recognises what invoice-service's classifier recognises, and two more kinds, because
  * auth-service asks Redis on the request path (login throttling) and has no slow work of its own:
@@ -39,34 +35,14 @@ public final class Outages {
     }
 
     public static boolean isOutage(Throwable failure) {
-        Deque<Throwable> pending = new ArrayDeque<>();
-        Set<Throwable> seen = new HashSet<>();
-        pending.push(failure);
-        while (!pending.isEmpty()) {
-            Throwable current = pending.pop();
-            if (!seen.add(current)) {
-                continue;
-            }
-            if (isOutageItself(current)) {
-                return true;
-            }
-            if (current instanceof CompositeException composite) {
-                composite.getCauses().forEach(pending::push);
-            }
-            if (current.getCause() != null) {
-                pending.push(current.getCause());
-            }
-            for (Throwable suppressed : current.getSuppressed()) {
-                pending.push(suppressed);
-            }
-        }
-        return false;
+        return FailureCauses.anyMatch(failure, Outages::isOutageItself);
     }
 
     /** One failure, without its causes. Netty's connect timeout is a {@link ConnectException} too. */
     private static boolean isOutageItself(Throwable failure) {
         return failure instanceof ConnectException || failure instanceof ClosedConnectionException
                 || failure instanceof ClosedChannelException || failure instanceof TimeoutException
+                || FailureCauses.isBrokenConnection(failure)
                 || isConnectionTimeout(failure) || isServerUnavailable(failure);
     }
 

@@ -88,9 +88,12 @@ public final class SuiteLauncher {
         // A quick-start webhook receiver runs on this machine (http://127.0.0.1:...): a local run
         // allows private webhook targets, which production never does (invoice-service README, Webhooks).
         environment.putIfAbsent("ENVOYX_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
-        // Verifiers find auth-service's keys wherever its HTTP port was moved to.
-        environment.putIfAbsent("ENVOYX_AUTH_JWKS_URL", "http://127.0.0.1:"
-                + ServiceSpec.named("auth").httpPort(environment) + "/.well-known/jwks.json");
+        // Verifiers find auth-service's keys wherever its HTTP port was moved to; with the internal
+        // transport on TLS, on its HTTPS port (the certificate must name 127.0.0.1).
+        environment.putIfAbsent("ENVOYX_AUTH_JWKS_URL", jwksUrl(environment));
+        if ("true".equals(environment.get("ENVOYX_INTERNAL_TLS"))) {
+            out.println("envoyx: internal calls on TLS: gRPC ports and JWKS at " + environment.get("ENVOYX_AUTH_JWKS_URL"));
+        }
         List<String> jvmOptions = Arrays.asList(
                 environment.getOrDefault("ENVOYX_JAVA_OPTS", "-Xmx384m -XX:+ExitOnOutOfMemoryError").trim().split("\\s+"));
 
@@ -109,6 +112,13 @@ public final class SuiteLauncher {
             out.println("envoyx: " + service.spec().name() + " is ready at " + service.baseUrl());
         }
         printWelcome();
+    }
+
+    private static String jwksUrl(Map<String, String> environment) {
+        String address = "true".equals(environment.get("ENVOYX_INTERNAL_TLS"))
+                ? "https://127.0.0.1:" + environment.getOrDefault("ENVOYX_AUTH_HTTPS_PORT", "8443")
+                : "http://127.0.0.1:" + ServiceSpec.named("auth").httpPort(environment);
+        return address + "/.well-known/jwks.json";
     }
 
     /**

@@ -1,25 +1,22 @@
 package com.envoyx.invoice.error;
 
 import java.net.ConnectException;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
 import io.netty.channel.ConnectTimeoutException;
-import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
+import com.envoyx.contracts.error.FailureCauses;
+
 /**
  * The one outage classifier: recognises a failure caused by a dependency that cannot be reached
  * (one of ours said so with {@link DependencyUnavailableException}; PostgreSQL down or
- * shutting down, a connection dropped mid-transaction): the client should retry later (503), it did nothing
- * wrong and nothing of ours is broken for good (500). Hibernate Reactive and Mutiny wrap the
- * network error, sometimes several levels deep and sometimes beside a second failure (a
- * rollback that could not be sent), so the whole cause graph is searched.
+ * shutting down, a connection dropped or reset mid-transaction): the client should retry later
+ * (503), it did nothing wrong and nothing of ours is broken for good (500). The whole cause graph
+ * is searched ({@link FailureCauses}).
  */
 final class ConnectionFailures {
 
@@ -29,30 +26,10 @@ final class ConnectionFailures {
     }
 
     static boolean causedByUnreachableDependency(Throwable failure) {
-        Deque<Throwable> pending = new ArrayDeque<>();
-        Set<Throwable> seen = new HashSet<>();
-        pending.push(failure);
-        while (!pending.isEmpty()) {
-            Throwable current = pending.pop();
-            if (!seen.add(current)) {
-                continue;
-            }
-            if (current instanceof DependencyUnavailableException || current instanceof ConnectException
-                    || current instanceof ClosedConnectionException
-                    || isConnectionTimeout(current) || isServerUnavailable(current)) {
-                return true;
-            }
-            if (current instanceof CompositeException composite) {
-                composite.getCauses().forEach(pending::push);
-            }
-            if (current.getCause() != null) {
-                pending.push(current.getCause());
-            }
-            for (Throwable suppressed : current.getSuppressed()) {
-                pending.push(suppressed);
-            }
-        }
-        return false;
+        return FailureCauses.anyMatch(failure, current -> current instanceof DependencyUnavailableException
+                || current instanceof ConnectException || current instanceof ClosedConnectionException
+                || FailureCauses.isBrokenConnection(current)
+                || isConnectionTimeout(current) || isServerUnavailable(current));
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,13 @@ class ConnectionFailuresTest {
         Throwable failure = new CompositeException(
                 new IllegalStateException("HR000090: Live transaction detected"),
                 ClosedConnectionException.INSTANCE);
+        assertTrue(ConnectionFailures.causedByUnreachableDependency(failure));
+    }
+
+    /** What a statement in flight fails with when PostgreSQL's fast shutdown resets its connection. */
+    @Test
+    void aConnectionResetMidStatementIsAnOutage() {
+        Throwable failure = new CompletionException(new SocketException("Connection reset"));
         assertTrue(ConnectionFailures.causedByUnreachableDependency(failure));
     }
 

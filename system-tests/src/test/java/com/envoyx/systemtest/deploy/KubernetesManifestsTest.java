@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -23,6 +26,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.envoyx.systemtest.support.LaunchedSuite;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -35,6 +42,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -54,7 +62,7 @@ class KubernetesManifestsTest {
     private static final Set<String> SERVICES = Set.of("auth-service", "ratelimit-service", "invoice-service");
     private static final Pattern SECRET_LIKE_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|PEPPER|PRIVATE|CREDENTIAL|ACCESS_KEY|IDENTITY).*");
     /** Ports of servers that only named callers may reach. */
-    private static final Set<String> INTERNAL_PORT_NAMES = Set.of("grpc", "postgres", "redis", "s3");
+    private static final Set<String> INTERNAL_PORT_NAMES = Set.of("grpc", "jwks", "postgres", "redis", "s3");
     private static final Set<String> PUBLIC_PATH_PREFIXES = Set.of("/api/v1/invoices", "/api/v1/ws", "/api/v1/ws/ticket", "/api/v1/me",
             "/api/v1/auth", "/api/v1/api-keys", "/api/v1/audit-events", "/.well-known/jwks.json",
             "/signup", "/verify-email", "/reset-password", "/settings", "/assets", "/dashboard", "/");
@@ -395,6 +403,157 @@ class KubernetesManifestsTest {
                 .filter(h -> h.getSpec().getScaleTargetRef().getName().equals("invoice-service")).findFirst().orElseThrow();
         assertTrue(autoscaler.getSpec().getMinReplicas() >= 3);
         assertTrue(manifests.ofType(StatefulSet.class).isEmpty(), "production uses external PostgreSQL and Redis");
+    }
+
+    /**
+     * Issue 15 item 11: the production overlay switches the internal transport to TLS in every
+     * service, each service mounts its own certificate Secret where its TLS files are read from, that
+     * Secret is issued (deploy/k8s/cert-manager) for every name callers use, the JWKS is fetched over
+     * https from auth-service's HTTPS port, and the probes stay on the plain HTTP port. Every gRPC
+     * client and server and every JWKS fetch of the services' configuration is one the switch turns
+     * to TLS. The local overlay keeps the quick start's plaintext.
+     */
+    @org.junit.jupiter.api.Test
+    void productionRunsEveryInternalCallOnTls() throws Exception {
+        RenderedManifests manifests = render("production");
+        Map<String, List<String>> issued = certificateNamesBySecret();
+        Map<String, List<String>> namesByService = new HashMap<>();
+        for (String service : SERVICES) {
+            Properties properties = applicationProperties(service);
+            assertEveryInternalCallSwitches(service, properties);
+            Map<String, EnvVar> env = effectiveEnvironment(manifests, service);
+            assertEquals("true", valueOf(env, "ENVOYX_INTERNAL_TLS"), service + " runs its internal calls in plaintext");
+
+            Path ca = Path.of(fileSetting(env, properties, "ca", "ENVOYX_TLS_CA"));
+            PodSpec pod = deployment(manifests, service).getSpec().getTemplate().getSpec();
+            Container container = pod.getContainers().get(0);
+            VolumeMount mount = Objects.requireNonNullElse(container.getVolumeMounts(), List.<VolumeMount>of()).stream()
+                    .filter(m -> Path.of(m.getMountPath()).equals(ca.getParent())).findFirst()
+                    .orElseThrow(() -> new AssertionError(service + " mounts nothing at " + ca.getParent()));
+            assertEquals(Boolean.TRUE, mount.getReadOnly(), service + " TLS mount");
+            Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+            assertNotNull(volume.getSecret(), service + " reads its TLS files from a Secret");
+            String secret = volume.getSecret().getSecretName();
+            assertTrue(issued.containsKey(secret), service + " mounts " + secret + ", which no cert-manager Certificate issues");
+            namesByService.put(service, issued.get(secret));
+            for (String kind : List.of("cert", "key")) {
+                if (properties.containsKey("internal-tls.true.certificate")) {
+                    String file = fileSetting(env, properties, kind.equals("cert") ? "certificate" : "key",
+                            kind.equals("cert") ? "ENVOYX_TLS_CERT" : "ENVOYX_TLS_KEY");
+                    assertEquals(ca.getParent(), Path.of(file).getParent(), service + " reads its " + kind + " from the Secret");
+                }
+            }
+            for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())) {
+                assertEquals("http", probe.getHttpGet().getPort().getStrVal(), service + " probes the plain HTTP port");
+                assertTrue(probe.getHttpGet().getScheme() == null || probe.getHttpGet().getScheme().equals("HTTP"), service);
+            }
+        }
+        for (String caller : List.of("invoice-service", "auth-service")) {
+            String host = valueOf(effectiveEnvironment(manifests, caller), "ENVOYX_RATELIMIT_GRPC_HOST");
+            assertTrue(namesByService.get("ratelimit-service").contains(host), caller + " calls " + host + ", not in ratelimit's certificate");
+        }
+        String authHost = valueOf(effectiveEnvironment(manifests, "invoice-service"), "ENVOYX_AUTH_GRPC_HOST");
+        assertTrue(namesByService.get("auth-service").contains(authHost), authHost + " is not in auth-service's certificate");
+
+        ServicePort jwksPort = manifests.ofType(Service.class).stream().filter(svc -> svc.getMetadata().getName().equals("auth-service"))
+                .flatMap(svc -> svc.getSpec().getPorts().stream()).filter(port -> "jwks".equals(port.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("auth-service has no jwks Service port"));
+        int httpsPort = Integer.parseInt(applicationProperties("auth-service").getProperty("quarkus.http.ssl-port")
+                .replaceAll("\\$\\{ENVOYX_AUTH_HTTPS_PORT:(\\d+)}", "$1"));
+        assertTrue(deployment(manifests, "auth-service").getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream()
+                .anyMatch(port -> "jwks".equals(port.getName()) && port.getContainerPort() == httpsPort), "auth-service's HTTPS port is exposed");
+        for (String verifier : List.of("invoice-service", "ratelimit-service")) {
+            URI jwks = URI.create(valueOf(effectiveEnvironment(manifests, verifier), "ENVOYX_AUTH_JWKS_URL"));
+            assertEquals("https", jwks.getScheme(), verifier + " fetches the JWKS in plaintext");
+            assertEquals(jwksPort.getPort(), jwks.getPort(), verifier + " JWKS port");
+            assertTrue(namesByService.get("auth-service").contains(jwks.getHost()), jwks.getHost() + " is not in auth-service's certificate");
+        }
+
+        RenderedManifests local = render("local");
+        for (String service : SERVICES) {
+            EnvVar tls = effectiveEnvironment(local, service).get("ENVOYX_INTERNAL_TLS");
+            assertTrue(tls == null || !"true".equals(tls.getValue()), "the local overlay keeps the quick start's plaintext");
+        }
+    }
+
+    /** Every gRPC client, gRPC server and JWKS fetch the service configures is one ENVOYX_INTERNAL_TLS turns to TLS. */
+    private static void assertEveryInternalCallSwitches(String service, Properties properties) {
+        String switched = "${internal-tls.${ENVOYX_INTERNAL_TLS:false}.";
+        int calls = 0;
+        for (String name : properties.stringPropertyNames()) {
+            String client = name.startsWith("quarkus.grpc.clients.") && name.endsWith(".host")
+                    ? name.substring(0, name.length() - ".host".length()) : null;
+            if (client != null) {
+                calls++;
+                for (String setting : List.of(".plain-text", ".tls.enabled", ".tls.trust-certificate-pem.certs")) {
+                    assertTrue(properties.getProperty(client + setting, "").startsWith(switched), service + ": " + client + setting);
+                }
+                assertEquals("true", properties.getProperty(client + ".use-quarkus-grpc-client"),
+                        service + ": " + client + " must be the client whose TLS settings apply");
+            }
+        }
+        if (properties.containsKey("quarkus.grpc.server.port")) {
+            calls++;
+            assertTrue(properties.getProperty("quarkus.grpc.server.ssl.certificate", "").startsWith(switched), service + ": gRPC server");
+            assertTrue(properties.getProperty("quarkus.grpc.server.ssl.key", "").startsWith(switched), service + ": gRPC server");
+        }
+        if (properties.containsKey("mp.jwt.verify.publickey.location")) {
+            calls++;
+            assertTrue(properties.getProperty("smallrye.jwt.client.tls.certificate.path", "").startsWith(switched),
+                    service + ": the JWKS fetch trusts no internal CA");
+        }
+        if (service.equals("auth-service")) {
+            calls++;
+            assertTrue(properties.getProperty("quarkus.http.ssl.certificate.files", "").startsWith(switched), "auth-service serves no HTTPS JWKS");
+        }
+        assertTrue(calls >= 2, service + " has internal calls: " + calls);
+    }
+
+    private static Properties applicationProperties(String service) throws IOException {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(LaunchedSuite.repositoryRoot()
+                .resolve(Path.of(service, "src", "main", "resources", "application.properties")))) {
+            properties.load(in);
+        }
+        return properties;
+    }
+
+    /** A TLS file's path as the service resolves it: the container's variable, else the default in application.properties. */
+    private static String fileSetting(Map<String, EnvVar> env, Properties properties, String entry, String variable) {
+        EnvVar set = env.get(variable);
+        if (set != null) {
+            return set.getValue();
+        }
+        String expression = properties.getProperty("internal-tls.true." + entry);
+        assertNotNull(expression, "no internal-tls.true." + entry);
+        return expression.replaceAll("\\$\\{" + variable + ":([^}]+)}", "$1");
+    }
+
+    /** deploy/k8s/cert-manager's Certificates: the Secret each fills, with the DNS names it is valid for. */
+    private static Map<String, List<String>> certificateNamesBySecret() throws IOException {
+        Map<String, List<String>> names = new HashMap<>();
+        Path file = LaunchedSuite.repositoryRoot().resolve(Path.of("deploy", "k8s", "cert-manager", "certificates.yaml"));
+        try (MappingIterator<JsonNode> documents = new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class).readValues(file.toFile())) {
+            while (documents.hasNext()) {
+                JsonNode certificate = documents.next();
+                assertEquals("Certificate", certificate.path("kind").asText());
+                assertEquals("envoyx-internal-ca", certificate.path("spec").path("issuerRef").path("name").asText());
+                List<String> dnsNames = new ArrayList<>();
+                certificate.path("spec").path("dnsNames").forEach(name -> dnsNames.add(name.asText()));
+                names.put(certificate.path("spec").path("secretName").asText(), dnsNames);
+            }
+        }
+        return names;
+    }
+
+    private static Deployment deployment(RenderedManifests manifests, String service) {
+        return manifests.ofType(Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().equals(service)).findFirst().orElseThrow();
+    }
+
+    private static String valueOf(Map<String, EnvVar> env, String name) {
+        EnvVar variable = env.get(name);
+        return variable == null ? null : variable.getValue();
     }
 
     private static RenderedManifests render(String overlay) throws IOException, InterruptedException {

@@ -106,12 +106,27 @@ class InvoiceDatabaseOutageFaultTest {
         long refused = outcomes.stream().filter(outcome -> outcome.status() != 201).count();
         System.out.printf("PostgreSQL outage: %d uploads, %d refused, slowest answer %d ms%n", outcomes.size(), refused,
                 SteadyLoad.slowest(outcomes).toMillis());
+        String unhandled = unhandledFailures(fleet);
         for (Outcome outcome : outcomes) {
             if (outcome.status() != 201) {
-                assertServiceUnavailable(outcome.response());
+                assertServiceUnavailable(outcome.response(), unhandled);
             }
         }
-        readsDuringOutage.forEach(InvoiceDatabaseOutageFaultTest::assertServiceUnavailable);
+        readsDuringOutage.forEach(response -> assertServiceUnavailable(response, unhandled));
+    }
+
+    /** What the replicas logged as unhandled: the cause of any 500, for the failure message. */
+    private static String unhandledFailures(Fleet fleet) throws IOException {
+        StringBuilder failures = new StringBuilder();
+        for (ServiceInstance invoice : fleet.invoices()) {
+            List<String> lines = Files.readAllLines(invoice.log());
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains("Unhandled failure")) {
+                    lines.subList(i, Math.min(lines.size(), i + 12)).forEach(line -> failures.append(line).append('\n'));
+                }
+            }
+        }
+        return failures.toString();
     }
 
     /** Every 201 names a row with the uploaded file's hash, and the file reads back byte for byte. */
@@ -165,10 +180,10 @@ class InvoiceDatabaseOutageFaultTest {
                 "the sweeper did not remove crash leftovers within " + SWEEP_TIMEOUT);
     }
 
-    private static void assertServiceUnavailable(HttpResponse<String> response) {
+    private static void assertServiceUnavailable(HttpResponse<String> response, String unhandledFailures) {
         try {
             JsonNode envelope = ApiCalls.json(response);
-            assertEquals(503, response.statusCode(), ApiCalls.describe(response));
+            assertEquals(503, response.statusCode(), ApiCalls.describe(response) + "\n" + unhandledFailures);
             assertEquals(false, envelope.path("success").asBoolean(true), ApiCalls.describe(response));
             assertEquals(503, envelope.path("status").asInt(), ApiCalls.describe(response));
             assertEquals("SERVICE_UNAVAILABLE", envelope.path("code").asText(), ApiCalls.describe(response));

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -11,9 +12,11 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 
 import io.grpc.CallOptions;
+import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.MethodDescriptor;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.ClientCalls;
 
 /**
@@ -69,6 +72,16 @@ final class InternalRpc {
 
     static ManagedChannel channel(int port) {
         return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    /** A TLS channel that trusts only the CA certificate in {@code caCertificate} (PEM), hostname verified. */
+    static ManagedChannel tlsChannel(int port, Path caCertificate) {
+        try {
+            return Grpc.newChannelBuilderForAddress("127.0.0.1", port,
+                    TlsChannelCredentials.newBuilder().trustManager(caCertificate.toFile()).build()).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** One unary call with a deadline; gRPC failures surface as {@code StatusRuntimeException}. */

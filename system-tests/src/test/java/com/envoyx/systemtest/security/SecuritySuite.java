@@ -14,6 +14,7 @@ import com.envoyx.infra.RedisEndpoint;
 import com.envoyx.infra.testing.TestDatabases;
 import com.envoyx.systemtest.support.Fleet;
 import com.envoyx.systemtest.support.LaunchedSuite;
+import com.envoyx.systemtest.support.SessionSuites;
 import com.envoyx.systemtest.support.SharedSuite;
 import com.envoyx.systemtest.support.SuiteClient;
 
@@ -24,7 +25,7 @@ import com.envoyx.systemtest.support.SuiteClient;
  * key's limits for the upload fuzzer). Handed out, like {@code SharedSuite}, once a fresh key has
  * passed the whole chain (the first request after a start may miss a deadline on a loaded
  * machine). Knows its databases and Redis prefix, which the plaintext
- * scan reads. Started on first use, stopped when the test JVM exits.
+ * scan reads. Started on first use, stopped when the test session ends.
  */
 final class SecuritySuite {
 
@@ -52,7 +53,7 @@ final class SecuritySuite {
             LaunchedSuite suite = LaunchedSuite.start(environment);
             SharedSuite.awaitFirstKeyExchange(suite);
             instance = new SecuritySuite(suite, Map.copyOf(environment));
-            Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "security-suite-stop"));
+            SessionSuites.register("security", suite);
         }
         return instance;
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * One launched suite for every system test that only talks to it (tests that stop services or
- * the launcher start their own). Started on first use, stopped when the test JVM exits, and
+ * the launcher start their own). Started on first use, stopped when the test session ends ({@link SessionSuites}), and
  * handed out only once a key has passed the whole chain once.
  */
 public final class SharedSuite {
@@ -20,7 +20,7 @@ public final class SharedSuite {
     public static synchronized LaunchedSuite get() throws Exception {
         if (suite == null) {
             LaunchedSuite started = LaunchedSuite.start(Map.of());
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "shared-suite-stop"));
+            SessionSuites.register("shared", started);
             awaitFirstKeyExchange(started);
             suite = started;
         }
