@@ -4,7 +4,8 @@
 #
 # Installed from Debian's packages when missing (apt-get, as root or through sudo):
 #   python3-requests, python3-websockets  the public docs' Python examples and WebSocket client
-#   nodejs                                the docs' Node.js fetch/FormData example
+#   nodejs                                the docs' Node.js fetch/FormData example and webhook receiver
+#   npm                                   installs the Standard Webhooks library a webhook test verifies with
 #   curl                                  the docs' curl examples
 #   chromium, chromium-driver             the dashboard walk (Selenium, headless)
 #   kubectl (when the distribution has it) renders and validates the Kubernetes manifests
@@ -17,6 +18,7 @@ missing=()
 /usr/bin/python3 -c 'import requests' 2>/dev/null || missing+=(python3-requests)
 /usr/bin/python3 -c 'import websockets' 2>/dev/null || missing+=(python3-websockets)
 command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 command -v curl >/dev/null || missing+=(curl)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)

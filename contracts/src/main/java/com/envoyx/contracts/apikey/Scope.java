@@ -5,7 +5,8 @@ import java.util.Optional;
 /** What a key may do. A key created without scopes gets all of them. */
 public enum Scope {
     INVOICES_READ("invoices:read"),
-    INVOICES_WRITE("invoices:write");
+    INVOICES_WRITE("invoices:write"),
+    WEBHOOKS_WRITE("webhooks:write");
 
     private final String wireName;
 

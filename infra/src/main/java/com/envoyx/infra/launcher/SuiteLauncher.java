@@ -85,6 +85,9 @@ public final class SuiteLauncher {
                 ServiceSpec.named("auth").database(environment));
         out.println("envoyx: key pepper and operator token (unless given as ENVOYX_KEY_PEPPER / ENVOYX_ADMIN_TOKEN) kept in "
                 + secretsFile);
+        // A quick-start webhook receiver runs on this machine (http://127.0.0.1:...): a local run
+        // allows private webhook targets, which production never does (invoice-service README, Webhooks).
+        environment.putIfAbsent("ENVOYX_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
         // Verifiers find auth-service's keys wherever its HTTP port was moved to; with the internal
         // transport on TLS, on its HTTPS port (the certificate must name 127.0.0.1).
         environment.putIfAbsent("ENVOYX_AUTH_JWKS_URL", jwksUrl(environment));

@@ -36,7 +36,7 @@ public record CreateApiKeyRequest(String name, List<String> scopes, String envir
         if (scopes == null) {
             parsedScopes.addAll(List.of(Scope.values()));
         } else if (scopes.isEmpty()) {
-            violations.add("scopes", "must name at least one scope: invoices:read, invoices:write");
+            violations.add("scopes", "must name at least one scope: invoices:read, invoices:write, webhooks:write");
         } else {
             for (int i = 0; i < scopes.size(); i++) {
                 String scope = scopes.get(i);
@@ -47,7 +47,7 @@ public record CreateApiKeyRequest(String name, List<String> scopes, String envir
                                 parsedScopes.add(found);
                             }
                         },
-                        () -> violations.add("scopes[" + index + "]", "unknown scope; allowed: invoices:read, invoices:write"));
+                        () -> violations.add("scopes[" + index + "]", "unknown scope; allowed: invoices:read, invoices:write, webhooks:write"));
             }
         }
         ApiKeyEnvironment parsedEnvironment = ApiKeyEnvironment.PRODUCTION;

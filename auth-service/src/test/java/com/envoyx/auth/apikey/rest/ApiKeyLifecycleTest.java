@@ -92,9 +92,9 @@ class ApiKeyLifecycleTest {
     }
 
     @Test
-    void defaultsAreBothScopesAndProduction() {
+    void defaultsAreEveryScopeAndProduction() {
         JsonPath created = Dashboard.signUp().createKey("Default Server");
-        assertEquals(List.of("invoices:read", "invoices:write"), created.getList("scopes"));
+        assertEquals(List.of("invoices:read", "invoices:write", "webhooks:write"), created.getList("scopes"));
         assertEquals("production", created.getString("environment"));
         assertTrue(created.getString("key").startsWith("envx_live_"));
         assertNotNull(created.get("limits"));

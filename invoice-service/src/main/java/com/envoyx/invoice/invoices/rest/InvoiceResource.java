@@ -25,6 +25,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import com.envoyx.contracts.apikey.Scope;
 import com.envoyx.contracts.envelope.Envelope;
+import com.envoyx.invoice.invoices.model.InvoiceView;
 import com.envoyx.invoice.error.ApiException;
 import com.envoyx.invoice.invoices.model.InvoiceStatus;
 import com.envoyx.invoice.invoices.service.InvoiceService;

@@ -3,6 +3,7 @@ package com.envoyx.invoice.invoices.rest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.envoyx.contracts.envelope.Envelope;
+import com.envoyx.invoice.invoices.model.InvoiceView;
 import com.envoyx.invoice.idempotency.model.StoredResponse;
 import com.envoyx.invoice.invoices.model.Invoice;
 import com.fasterxml.jackson.core.JsonProcessingException;

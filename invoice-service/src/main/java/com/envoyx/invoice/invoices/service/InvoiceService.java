@@ -21,6 +21,7 @@ import com.envoyx.invoice.invoices.model.InvoiceStatus;
 import com.envoyx.invoice.invoices.repository.InvoiceRepository;
 import com.envoyx.invoice.storage.model.BlobNotFoundException;
 import com.envoyx.invoice.storage.repository.BlobStore;
+import com.envoyx.invoice.webhooks.service.WebhookOutbox;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -36,12 +37,15 @@ public class InvoiceService {
     private final BlobStore blobs;
     private final Clock clock;
     private final InvoiceEvents events;
+    private final WebhookOutbox webhooks;
 
-    InvoiceService(InvoiceRepository invoices, BlobStore blobs, Clock clock, InvoiceEvents events) {
+    InvoiceService(InvoiceRepository invoices, BlobStore blobs, Clock clock, InvoiceEvents events,
+                   WebhookOutbox webhooks) {
         this.invoices = invoices;
         this.blobs = blobs;
         this.clock = clock;
         this.events = events;
+        this.webhooks = webhooks;
     }
 
     @WithSession
@@ -111,12 +115,15 @@ public class InvoiceService {
                     }
                     invoice.status = target;
                     invoice.updatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                });
+                })
+                .call(invoice -> webhooks.record(decision(invoice.status), invoice, invoice.updatedAt));
     }
 
     @WithTransaction
     Uni<Invoice> deleteRow(UUID accountId, UUID id) {
         return invoices.findOwnedForUpdate(accountId, id).onItem().ifNull().failWith(ApiException::notFound)
+                .call(invoice -> webhooks.record(InvoiceEventType.DELETED, invoice,
+                        clock.instant().truncatedTo(ChronoUnit.MICROS)))
                 .call(invoices::delete);
     }
 }

@@ -31,6 +31,7 @@ import com.envoyx.invoice.upload.model.InspectedFile;
 import com.envoyx.invoice.upload.model.ReceivedFile;
 import com.envoyx.invoice.upload.service.FileNameSanitizer;
 import com.envoyx.invoice.upload.service.PdfInspector;
+import com.envoyx.invoice.webhooks.service.WebhookOutbox;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -55,10 +56,11 @@ public class InvoiceUploadService {
     private final OnWorker worker;
     private final Clock clock;
     private final InvoiceEvents events;
+    private final WebhookOutbox webhooks;
 
     InvoiceUploadService(InvoiceRepository invoices, BlobStore blobs, PdfInspector inspector, FileNameSanitizer names,
                          IdempotencyService idempotency, UploadConfig config, OnWorker worker,
-                         Clock clock, InvoiceEvents events) {
+                         Clock clock, InvoiceEvents events, WebhookOutbox webhooks) {
         this.invoices = invoices;
         this.blobs = blobs;
         this.inspector = inspector;
@@ -68,6 +70,7 @@ public class InvoiceUploadService {
         this.worker = worker;
         this.clock = clock;
         this.events = events;
+        this.webhooks = webhooks;
     }
 
     /**
@@ -113,6 +116,7 @@ public class InvoiceUploadService {
         StoredResponse response = answer.apply(invoice);
         return blobs.put(invoice.blobKey, part.path())
                 .chain(() -> Panache.withTransaction(() -> invoices.persist(invoice)
+                                .chain(() -> webhooks.record(InvoiceEventType.UPLOADED, invoice, invoice.uploadedAt))
                                 .chain(() -> claim == null ? Uni.createFrom().voidItem()
                                         : idempotency.complete(claim.recordId(), response)))
                         .onFailure().call(() -> blobs.delete(invoice.blobKey)

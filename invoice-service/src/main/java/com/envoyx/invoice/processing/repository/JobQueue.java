@@ -8,10 +8,13 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.envoyx.invoice.events.model.InvoiceEventType;
 import com.envoyx.invoice.invoices.model.ExtractedMetadata;
 import com.envoyx.invoice.invoices.model.InvoiceStatus;
+import com.envoyx.invoice.invoices.model.InvoiceView;
 import com.envoyx.invoice.processing.model.ClaimedJob;
 import com.envoyx.invoice.processing.model.JobOutcome;
+import com.envoyx.invoice.webhooks.repository.WebhookEventStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,6 +36,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class JobQueue {
 
     private static final int MAX_MESSAGE = 500;
+
+    /** The columns of the invoice as GET shows it: the data of its webhook event. */
+    private static final String INVOICE_VIEW = "i.file_name, i.file_size, i.sha256, i.status, i.error_message, "
+            + "i.extracted, i.uploaded_at, i.updated_at";
 
     /*
      * Fair across accounts: each claimable job's turn is its place in its account's own queue
@@ -67,12 +74,13 @@ public class JobQueue {
                      LIMIT $4
                      FOR UPDATE OF c SKIP LOCKED) AS due
              WHERE i.id = due.id
-            RETURNING i.id, i.account_id, i.blob_key, i.attempts, due.status AS previous_status""";
+            RETURNING i.id, i.account_id, i.blob_key, i.attempts, due.status AS previous_status, """ + INVOICE_VIEW;
 
     private static final String FENCE = " WHERE id = $1 AND status = 'PROCESSING' AND lease_owner = $2 AND attempts = $3";
 
-    private static final String COMPLETE = "UPDATE invoices SET status = $4, error_message = $5, extracted = $6, "
-            + "lease_owner = NULL, lease_expires_at = NULL, updated_at = $7" + FENCE;
+    private static final String COMPLETE = "UPDATE invoices AS i SET status = $4, error_message = $5, extracted = $6, "
+            + "lease_owner = NULL, lease_expires_at = NULL, updated_at = $7" + FENCE
+            + " RETURNING i.id, i.account_id, " + INVOICE_VIEW;
 
     private static final String RENEW = "UPDATE invoices SET lease_expires_at = $4" + FENCE;
 
@@ -84,38 +92,67 @@ public class JobQueue {
 
     private final Pool pool;
     private final ObjectMapper json;
+    private final WebhookEventStore webhookEvents;
 
-    JobQueue(Pool pool, ObjectMapper json) {
+    JobQueue(Pool pool, ObjectMapper json, WebhookEventStore webhookEvents) {
         this.pool = pool;
         this.json = json;
+        this.webhookEvents = webhookEvents;
     }
 
     /**
      * Claims up to {@code limit} jobs, fairly across accounts (see {@link #CLAIM}) and oldest upload
-     * first within one, each leased to {@code owner} until {@code leaseEnd}.
+     * first within one, each leased to {@code owner} until {@code leaseEnd}. A job that was PENDING
+     * gets its {@code invoice.processing} webhook event in the claim's transaction.
      */
     public Uni<List<ClaimedJob>> claim(String owner, int limit, Instant now, Instant leaseEnd) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(owner, timestamp(leaseEnd), timestamp(now), limit))
-                .map(rows -> {
+        return pool.withTransaction(connection -> connection.preparedQuery(CLAIM)
+                .execute(Tuple.of(owner, timestamp(leaseEnd), timestamp(now), limit))
+                .flatMap(rows -> {
                     List<ClaimedJob> jobs = new ArrayList<>(rows.size());
+                    Uni<Void> recorded = Uni.createFrom().voidItem();
                     for (Row row : rows) {
-                        jobs.add(new ClaimedJob(row.getUUID("id"), row.getUUID("account_id"), row.getString("blob_key"),
-                                row.getInteger("attempts"), owner, InvoiceStatus.valueOf(row.getString("previous_status"))));
+                        ClaimedJob job = new ClaimedJob(row.getUUID("id"), row.getUUID("account_id"),
+                                row.getString("blob_key"), row.getInteger("attempts"), owner,
+                                InvoiceStatus.valueOf(row.getString("previous_status")));
+                        jobs.add(job);
+                        if (job.previousStatus() == InvoiceStatus.PENDING) {
+                            recorded = recorded.chain(() -> webhookEvents.append(connection,
+                                    InvoiceEventType.PROCESSING.wireName(), job.accountId(), view(row), now));
+                        }
                     }
-                    return jobs;
-                });
+                    return recorded.replaceWith(jobs);
+                }));
     }
 
     /**
-     * Ends the job, only if this claim still holds it. False when it does not (its lease was taken
-     * over, or the invoice deleted): then someone else finishes it, or nobody needs to.
+     * Ends the job, only if this claim still holds it, with the outcome's webhook event in the same
+     * transaction. False when it does not (its lease was taken over, or the invoice deleted): then
+     * someone else finishes it, or nobody needs to.
      */
     public Uni<Boolean> complete(ClaimedJob job, JobOutcome outcome, Instant now) {
         JsonObject extracted = outcome.metadata() == null ? null : toJson(outcome.metadata());
         Tuple params = fence(job).addString(outcome.status().name()).addString(truncate(outcome.message()))
                 .addValue(extracted).addValue(timestamp(now));
-        return pool.preparedQuery(COMPLETE).execute(params)
-                .map(rows -> rows.rowCount() == 1);
+        InvoiceEventType type = InvoiceEventType.valueOf(outcome.status().name());
+        return pool.withTransaction(connection -> connection.preparedQuery(COMPLETE).execute(params)
+                .flatMap(rows -> rows.rowCount() == 1
+                        ? webhookEvents.append(connection, type.wireName(), job.accountId(), view(rows.iterator().next()),
+                                now).replaceWith(true)
+                        : Uni.createFrom().item(false)));
+    }
+
+    private InvoiceView view(Row row) {
+        Object extracted = row.getValue("extracted");
+        ExtractedMetadata metadata;
+        try {
+            metadata = extracted == null ? null : json.readValue(extracted.toString(), ExtractedMetadata.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored extracted metadata always reads back", e);
+        }
+        return new InvoiceView(row.getUUID("id"), row.getString("file_name"), row.getLong("file_size"),
+                row.getString("sha256"), InvoiceStatus.valueOf(row.getString("status")), row.getString("error_message"),
+                metadata, row.getOffsetDateTime("uploaded_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant());
     }
 
     /** Extends the lease; false when this claim no longer holds the job. */

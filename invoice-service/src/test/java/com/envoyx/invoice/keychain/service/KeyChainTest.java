@@ -44,7 +44,7 @@ class KeyChainTest {
                 .body("data.name", equalTo("Production Server"))
                 .body("data.hint", equalTo(key.key().substring(0, 10) + "\u2026" + key.key().substring(key.key().length() - 4)))
                 .body("data.environment", equalTo("production"))
-                .body("data.scopes", equalTo(List.of("invoices:read", "invoices:write")))
+                .body("data.scopes", equalTo(List.of("invoices:read", "invoices:write", "webhooks:write")))
                 .body("data.limits.requests_per_minute", equalTo(100))
                 .body("data.limits.uploads_per_hour", equalTo(100))
                 .body("data.limits.websocket_connections", equalTo(5))

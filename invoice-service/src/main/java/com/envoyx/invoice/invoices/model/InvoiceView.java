@@ -1,17 +1,14 @@
-package com.envoyx.invoice.invoices.rest;
+package com.envoyx.invoice.invoices.model;
 
 import java.time.Instant;
 import java.util.UUID;
 
-import com.envoyx.invoice.invoices.model.ExtractedMetadata;
-import com.envoyx.invoice.invoices.model.Invoice;
-import com.envoyx.invoice.invoices.model.InvoiceStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * An invoice as clients see it: no account, key or storage details. {@code error_message} says why
- * processing FAILED or which rules a FLAGGED document broke; {@code extracted} is what processing
- * read (absent until then, and on FAILED).
+ * An invoice as clients see it, in GET answers and as the {@code data} of a webhook event: no
+ * account, key or storage details. {@code error_message} says why processing FAILED or which rules
+ * a FLAGGED document broke; {@code extracted} is what processing read (absent until then, and on FAILED).
  */
 public record InvoiceView(
         UUID id,
