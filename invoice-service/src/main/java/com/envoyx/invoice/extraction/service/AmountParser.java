@@ -15,7 +15,7 @@ public final class AmountParser {
 
     /** A number as invoices write it, possibly wrapped in a currency sign or code. */
     static final Pattern AMOUNT = Pattern.compile(
-            "(?<![\\w.,'/-])[-(]?(?:[$€£]|(?:USD|EUR|GBP|CHF)\\s?)?-?(\\d{1,3}(?:[.,']\\d{3})+|\\d+)(?:[.,](\\d{1,2}))?(?![\\d%])\\)?"
+            "(?<![\\w.,'/-])[-(]?(?:(?:[$€£]|USD|EUR|GBP|CHF)\\s?)?-?(\\d{1,3}(?:[.,']\\d{3})+|\\d+)(?:[.,](\\d{1,2}))?(?![\\d%])\\)?"
                     + "(?:\\s?(?:[$€£]|USD|EUR|GBP|CHF))?");
     private static final Pattern COMMA_DECIMAL_HINT = Pattern.compile("\\d[.]?\\d*,\\d{2}(?!\\d)");
     private static final Pattern DOT_DECIMAL_HINT = Pattern.compile("\\d,?\\d*\\.\\d{2}(?!\\d)");
