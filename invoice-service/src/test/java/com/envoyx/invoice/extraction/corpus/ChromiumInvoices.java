@@ -99,7 +99,7 @@ final class ChromiumInvoices {
             .title { font-size: 20px; font-weight: bold; letter-spacing: 2px; }
             .small { font-size: 10px; color: #666; }
             table { border-collapse: collapse; }
-            td, th { padding: 4px 18px 4px 0; text-align: left; }
+            td, th { padding: 4px 18px 4px 0; text-align: left; vertical-align: top; }
             table.meta { margin: 18px 0 0 auto; }
             table.items { width: 100%; margin-top: 24px; }
             table.items.bordered td, table.items.bordered th { border: 1px solid #999; padding: 5px 10px; }
@@ -137,7 +137,7 @@ final class ChromiumInvoices {
                 .append("</table><div class=\"block\"><h3>Billed To</h3>");
         party(html, invoice.customer());
         html.append("</div>");
-        items(html, invoice, true, "Description", "Qty", "Unit Price", "Amount");
+        items(html, invoice, true, 18, "Description", "Qty", "Unit Price", "Amount");
         html.append("<table class=\"totals\">")
                 .append(row("Subtotal", invoice.price(invoice.subtotal())))
                 .append(row(invoice.taxLabel() + " (" + invoice.quantity(invoice.taxRate()) + "%)", invoice.price(invoice.tax())))
@@ -158,7 +158,7 @@ final class ChromiumInvoices {
                 .append(box("Due By", invoice.date(invoice.due())))
                 .append(box("Currency", invoice.currency()))
                 .append("</div>");
-        items(html, invoice, false, "Item", "Hours", "Rate", "Line Total");
+        items(html, invoice, false, Integer.MAX_VALUE, "Item", "Hours", "Rate", "Line Total");
         html.append("<div class=\"break\"><div class=\"small\">").append(escape(invoice.vendor().name()))
                 .append(" - Page 2 of 2</div><table class=\"totals\">")
                 .append(row("Subtotal", invoice.price(invoice.subtotal())))
@@ -173,12 +173,14 @@ final class ChromiumInvoices {
         party.address().forEach(line -> html.append("<div>").append(escape(line)).append("</div>"));
     }
 
-    private static void items(StringBuilder html, CorpusInvoice invoice, boolean bordered, String... headers) {
+    /** The item table; descriptions longer than {@code wrapAt} characters broken onto more lines. */
+    private static void items(StringBuilder html, CorpusInvoice invoice, boolean bordered, int wrapAt, String... headers) {
         html.append("<table class=\"items").append(bordered ? " bordered" : "").append("\"><thead><tr><th>").append(headers[0])
                 .append("</th><th class=\"num\">").append(headers[1]).append("</th><th class=\"num\">").append(headers[2])
                 .append("</th><th class=\"num\">").append(headers[3]).append("</th></tr></thead><tbody>");
         for (CorpusInvoice.Item item : invoice.items()) {
-            html.append("<tr><td>").append(escape(item.description())).append("</td><td class=\"num\">")
+            html.append("<tr><td>").append(String.join("<br>", PdfBoxInvoices.wrap(escape(item.description()), wrapAt)))
+                    .append("</td><td class=\"num\">")
                     .append(invoice.quantity(item.quantity())).append("</td><td class=\"num\">").append(invoice.plain(item.unitPrice()))
                     .append("</td><td class=\"num\">").append(invoice.plain(item.amount())).append("</td></tr>");
         }

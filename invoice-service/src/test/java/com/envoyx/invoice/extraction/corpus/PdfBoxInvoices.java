@@ -117,7 +117,7 @@ final class PdfBoxInvoices {
             labelValue(page, 320, 430, 126, "EIN / VAT:", invoice.vendorTaxId());
             page.text(320, 150, 8, false, "Please pay by bank transfer within");
             page.text(320, 160, 8, false, "the agreed terms; thank you.");
-            float end = table(page, invoice, 230, invoice.items(), false, "Description", "Hours", "Rate", "Amount");
+            float end = table(page, invoice, 230, invoice.items(), false, 16, "Description", "Hours", "Rate", "Amount");
             totals(page, invoice, end + 20, "Subtotal", invoice.taxLabel(), "Total");
         }
     }
@@ -194,6 +194,12 @@ final class PdfBoxInvoices {
     /** The item table from {@code top}; numbers right-aligned in their columns; answers the y below it. */
     private static float table(Canvas page, CorpusInvoice invoice, float top, List<CorpusInvoice.Item> items, boolean ruled,
             String... headers) throws IOException {
+        return table(page, invoice, top, items, ruled, Integer.MAX_VALUE, headers);
+    }
+
+    /** As above, descriptions longer than {@code wrapAt} characters wrapped onto a second line as narrow columns do. */
+    private static float table(Canvas page, CorpusInvoice invoice, float top, List<CorpusInvoice.Item> items, boolean ruled, int wrapAt,
+            String... headers) throws IOException {
         float[] rights = {0, 340, 440, RIGHT};
         page.text(50, top, 10, true, headers[0]);
         for (int column = 1; column < 4; column++) {
@@ -204,12 +210,16 @@ final class PdfBoxInvoices {
         rules.add(top + 5);
         float y = top + ROW + 2;
         for (CorpusInvoice.Item item : items) {
-            page.text(50, y, 10, false, item.description());
+            List<String> description = wrap(item.description(), wrapAt);
             page.right(rights[1], y, 10, false, invoice.quantity(item.quantity()));
             page.right(rights[2], y, 10, false, invoice.plain(item.unitPrice()));
             page.right(rights[3], y, 10, false, invoice.plain(item.amount()));
-            rules.add(y + 5);
-            y += ROW;
+            for (String line : description) {
+                page.text(50, y, 10, false, line);
+                y += 12;
+            }
+            y += ROW - 12;
+            rules.add(y - ROW + 5);
         }
         if (ruled) {
             for (float rule : rules) {
@@ -220,6 +230,21 @@ final class PdfBoxInvoices {
             }
         }
         return y;
+    }
+
+    /** The text in lines of at most {@code width} characters, broken at spaces. */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private static void totals(Canvas page, CorpusInvoice invoice, float top, String subtotal, String tax, String total) throws IOException {
