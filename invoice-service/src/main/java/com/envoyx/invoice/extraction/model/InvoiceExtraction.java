@@ -1,7 +1,6 @@
 package com.envoyx.invoice.extraction.model;
 
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +55,5 @@ public record InvoiceExtraction(
     @JsonIgnore
     public boolean hasTextLayer() {
         return !NO_TEXT_LAYER.equals(outcome);
-    }
-
-    @JsonIgnore
-    public Map<InvoiceField, ExtractedField> byField() {
-        Map<InvoiceField, ExtractedField> result = new EnumMap<>(InvoiceField.class);
-        for (InvoiceField field : InvoiceField.values()) {
-            result.put(field, field(field));
-        }
-        return result;
     }
 }

@@ -35,6 +35,7 @@ public final class InvoiceExtractor {
     static final double LETTERHEAD = 0.7;
 
     private static final Pattern INVOICE_NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9\\-/._]{0,39}");
+    private static final Pattern RATE = Pattern.compile("\\d+(?:[.,]\\d+)?\\s*%");
     private static final Pattern TITLE = Pattern.compile("^(?:tax\\s+)?(?:invoice|rechnung|facture|bill)$", Pattern.CASE_INSENSITIVE);
     /** An address line follows the previous one within this many font sizes. */
     private static final float BLOCK_LINE_EM = 2.2f;
@@ -174,11 +175,9 @@ public final class InvoiceExtractor {
             return next.segments().stream().filter(segment -> segment.distanceTo(left, right) == 0).findFirst();
         }
 
+        /** The last amount of the value; a rate ("19 %") is no amount, even spaced from its sign. */
         private String money(String value) {
-            if (value.contains("%") && AmountParser.last(value.replaceAll("\\d+(?:[.,]\\d+)?\\s*%", ""), style) == null) {
-                return null;
-            }
-            return AmountParser.money(AmountParser.last(value.replaceAll("\\d+(?:[.,]\\d+)?\\s*%", ""), style));
+            return AmountParser.money(AmountParser.last(RATE.matcher(value).replaceAll(""), style));
         }
 
         private static String invoiceNumber(String value) {
