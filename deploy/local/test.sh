@@ -6,7 +6,8 @@
 #   python3-requests, python3-websockets  the public docs' Python examples and WebSocket client
 #   nodejs                                the docs' Node.js fetch/FormData example
 #   curl                                  the docs' curl examples
-#   chromium, chromium-driver             the dashboard walk (Selenium, headless)
+#   chromium, chromium-driver             the dashboard walk (Selenium, headless); chromium also prints
+#                                         the HTML invoices of the extraction corpus (ExtractionCorpusTest)
 #   kubectl (when the distribution has it) renders and validates the Kubernetes manifests
 # PostgreSQL and Redis are not installed: tests use the ones answering at 127.0.0.1 or start
 # embedded ones (ENVOYX_INFRA, see the README).
