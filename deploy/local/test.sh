@@ -7,7 +7,8 @@
 #   nodejs                                the docs' Node.js fetch/FormData example and webhook receiver
 #   npm                                   installs the Standard Webhooks library a webhook test verifies with
 #   curl                                  the docs' curl examples
-#   chromium, chromium-driver             the dashboard walk (Selenium, headless)
+#   chromium, chromium-driver             the dashboard walk (Selenium, headless); chromium also prints
+#                                         the HTML invoices of the extraction corpus (ExtractionCorpusTest)
 #   kubectl (when the distribution has it) renders and validates the Kubernetes manifests
 # PostgreSQL and Redis are not installed: tests use the ones answering at 127.0.0.1 or start
 # embedded ones (ENVOYX_INFRA, see the README).

@@ -14,6 +14,8 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.jboss.logging.Logger;
 
+import com.envoyx.invoice.extraction.model.InvoiceExtraction;
+import com.envoyx.invoice.extraction.service.InvoiceExtractor;
 import com.envoyx.invoice.invoices.model.ExtractedMetadata;
 
 /**
@@ -21,7 +23,9 @@ import com.envoyx.invoice.invoices.model.ExtractedMetadata;
  * whose heap and time limit are the bounds: decoded streams stay in that heap (never spilled to
  * disk, where a bomb would fill the volume instead), and the file is read through a small buffer.
  * Pages are counted from the page tree before any page is read, and only the first
- * {@code maxPages} are read: a document with more is FLAGGED for its length anyway.
+ * {@code maxPages} are read: a document with more is FLAGGED for its length anyway. A document
+ * with a text layer is also read as an invoice ({@link InvoiceExtractor}) here, inside the same
+ * bounds, so no customer's file is ever laid out in the service's own JVM.
  */
 final class PdfAnalyzer {
 
@@ -53,12 +57,13 @@ final class PdfAnalyzer {
             }
             RepeatedFilters.decode(document);
             boolean hasText = TextLayerProbe.hasText(document, Math.min(pages, maxPages));
+            InvoiceExtraction extraction = hasText ? new InvoiceExtractor(maxPages).extract(document) : InvoiceExtraction.noTextLayer();
             PDDocumentInformation info = document.getDocumentInformation();
             return new PdfAnalysis.Readable(new ExtractedMetadata(pages,
                     String.format(Locale.ROOT, "%.1f", document.getVersion()), hasText, document.isEncrypted(),
                     text(info.getTitle()), text(info.getAuthor()), text(info.getSubject()), text(info.getKeywords()),
                     text(info.getCreator()), text(info.getProducer()),
-                    date(info.getCreationDate()), date(info.getModificationDate()), List.of()));
+                    date(info.getCreationDate()), date(info.getModificationDate()), List.of()), extraction);
         } catch (InvalidPasswordException e) {
             return new PdfAnalysis.Unreadable(ENCRYPTED);
         } catch (IOException | RuntimeException | StackOverflowError e) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.logging.LogManager;
 
+import com.envoyx.invoice.extraction.model.InvoiceExtraction;
 import com.envoyx.invoice.invoices.model.ExtractedMetadata;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -50,8 +51,8 @@ public final class SandboxedParse {
 
     static String encode(PdfAnalysis analysis) {
         Answer answer = analysis instanceof PdfAnalysis.Readable readable
-                ? new Answer(readable.metadata(), null)
-                : new Answer(null, ((PdfAnalysis.Unreadable) analysis).message());
+                ? new Answer(readable.metadata(), readable.extraction(), null)
+                : new Answer(null, null, ((PdfAnalysis.Unreadable) analysis).message());
         try {
             return JSON.writeValueAsString(answer);
         } catch (IOException e) {
@@ -61,13 +62,13 @@ public final class SandboxedParse {
 
     static PdfAnalysis decode(String line) throws IOException {
         Answer answer = JSON.readValue(line, Answer.class);
-        if (answer.metadata() != null) {
-            return new PdfAnalysis.Readable(answer.metadata());
+        if (answer.metadata() != null && answer.extraction() != null) {
+            return new PdfAnalysis.Readable(answer.metadata(), answer.extraction());
         }
         if (answer.unreadable() != null) {
             return new PdfAnalysis.Unreadable(answer.unreadable());
         }
-        throw new IOException("the parser answered neither metadata nor a reason: " + line);
+        throw new IOException("the parser answered neither metadata and extraction nor a reason: " + line);
     }
 
     private static void stopSelfAfter(long millis) {
@@ -83,7 +84,7 @@ public final class SandboxedParse {
         watchdog.start();
     }
 
-    /** What the child prints: exactly one of the two is set. */
-    record Answer(ExtractedMetadata metadata, String unreadable) {
+    /** What the child prints: metadata and extraction, or the reason the document cannot be read. */
+    record Answer(ExtractedMetadata metadata, InvoiceExtraction extraction, String unreadable) {
     }
 }

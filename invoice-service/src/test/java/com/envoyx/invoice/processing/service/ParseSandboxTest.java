@@ -17,6 +17,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import com.envoyx.infra.testing.HostilePdfs;
+import com.envoyx.invoice.extraction.corpus.Layout;
+import com.envoyx.invoice.extraction.corpus.RenderedCorpus;
+import com.envoyx.invoice.extraction.model.InvoiceExtraction;
+import com.envoyx.invoice.extraction.model.InvoiceField;
 import com.envoyx.invoice.testing.OfflineServicesResource;
 import com.envoyx.invoice.testing.QueueOnlyProfile;
 import com.envoyx.invoice.testing.RealPdfs;
@@ -49,6 +53,18 @@ class ParseSandboxTest {
             Path file = write(pdf);
             assertEquals(inProcess.analyze(file), parse(file, Deadline.after(GENEROUS)));
         }
+    }
+
+    @Test
+    void theChildAnswersTheInvoiceItReadBesideTheMetadata() throws IOException {
+        RenderedCorpus.Document document = RenderedCorpus.of(Layout.TOTALS_ON_SECOND_PAGE).get(0);
+        PdfAnalysis analysis = parse(write(document.pdf()), Deadline.after(GENEROUS));
+        PdfAnalysis.Readable readable = assertInstanceOf(PdfAnalysis.Readable.class, analysis);
+        assertEquals(2, readable.metadata().pageCount());
+        assertEquals(document.invoice().total().toPlainString(), readable.extraction().value(InvoiceField.TOTAL_AMOUNT));
+        assertEquals(document.invoice().truthItems(), readable.extraction().lineItems());
+        PdfAnalysis scan = parse(write(RealPdfs.scannedInvoice()), Deadline.after(GENEROUS));
+        assertEquals(InvoiceExtraction.NO_TEXT_LAYER, assertInstanceOf(PdfAnalysis.Readable.class, scan).extraction().outcome());
     }
 
     @Test

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.envoyx.infra.testing.HostilePdfs;
+import com.envoyx.invoice.extraction.corpus.Layout;
+import com.envoyx.invoice.extraction.corpus.RenderedCorpus;
+import com.envoyx.invoice.extraction.model.InvoiceExtraction;
+import com.envoyx.invoice.extraction.model.InvoiceField;
 import com.envoyx.invoice.invoices.model.ExtractedMetadata;
 import com.envoyx.invoice.testing.RealPdfs;
 import com.envoyx.invoice.testing.TestPdfs;
@@ -119,6 +123,17 @@ class PdfAnalyzerTest {
         ExtractedMetadata metadata = readable(HostilePdfs.manyPages(10_000));
         assertEquals(10_000, metadata.pageCount());
         assertTrue(metadata.hasTextLayer());
+    }
+
+    @Test
+    void aTextInvoiceIsAlsoReadAsAnInvoiceAndAScanIsNot() throws IOException {
+        RenderedCorpus.Document document = RenderedCorpus.of(Layout.GERMAN).get(0);
+        InvoiceExtraction extraction = assertInstanceOf(PdfAnalysis.Readable.class, analyzer.analyze(write(document.pdf()))).extraction();
+        assertEquals(InvoiceExtraction.EXTRACTED, extraction.outcome());
+        assertEquals(document.invoice().number(), extraction.value(InvoiceField.INVOICE_NUMBER));
+        assertEquals(document.invoice().truthItems(), extraction.lineItems());
+        PdfAnalysis scan = analyzer.analyze(write(RealPdfs.scannedInvoice()));
+        assertEquals(InvoiceExtraction.noTextLayer(), assertInstanceOf(PdfAnalysis.Readable.class, scan).extraction());
     }
 
     @Test
