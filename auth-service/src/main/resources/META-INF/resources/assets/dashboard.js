@@ -208,8 +208,16 @@
     });
   });
 
-  // The show-once panel. The key exists in this closure and in the panel's text only.
+  var KEY_WARNING = 'Copy this key now. It is shown only once and cannot be retrieved again: '
+    + 'EnvoyX stores only a hash of it. Keep it in an environment variable or a secret manager, '
+    + 'never in source code or client-side code.';
+
   function showNewKey(key, name, heading) {
+    showOnce(key, heading + ': ' + name, KEY_WARNING);
+  }
+
+  // The show-once panel. The secret exists in this closure and in the panel's text only.
+  function showOnce(key, heading, warningText) {
     var slot = document.getElementById('new-key-slot');
     var panel = document.createElement('section');
     panel.id = 'new-key-panel';
@@ -219,12 +227,10 @@
 
     var title = document.createElement('h2');
     title.id = 'new-key-title';
-    title.textContent = heading + ': ' + name;
+    title.textContent = heading;
     var warning = document.createElement('p');
     warning.className = 'warning';
-    warning.textContent = 'Copy this key now. It is shown only once and cannot be retrieved again: '
-      + 'EnvoyX stores only a hash of it. Keep it in an environment variable or a secret manager, '
-      + 'never in source code or client-side code.';
+    warning.textContent = warningText;
     var value = document.createElement('code');
     value.id = 'new-key-value';
     value.className = 'secret';
@@ -244,7 +250,7 @@
 
     copy.addEventListener('click', function () {
       copyText(value).then(function (ok) {
-        copied.textContent = ok ? 'Copied to the clipboard.' : 'Select the key and copy it with your keyboard.';
+        copied.textContent = ok ? 'Copied to the clipboard.' : 'Select it and copy it with your keyboard.';
       });
     });
     close.addEventListener('click', function () {
@@ -344,7 +350,7 @@
     });
   });
 
-  if (confirmDialog) {
+  if (confirmDialog && document.getElementById('confirm-ok')) {
     document.getElementById('confirm-ok').addEventListener('click', function () {
       if (!pending) {
         return;
@@ -376,6 +382,125 @@
           showNewKey(result.envelope.data.key, result.envelope.data.name, 'The replacement key');
         } else {
           window.location.replace(window.location.pathname);
+        }
+      });
+    });
+  }
+  // Webhooks: the dashboard's webhooks API forwards to invoice-service on the account's behalf.
+  var WEBHOOKS_API = '/api/v1/dashboard/webhooks';
+  var SECRET_WARNING = 'Copy this signing secret now. It is shown only once: use it to verify the '
+    + 'X-EnvoyX-Signature (or Standard Webhooks webhook-signature) header of every delivery. Keep it in a '
+    + 'secret manager, never in source code.';
+  var webhookDialog = document.getElementById('webhook-dialog');
+  var addWebhook = document.getElementById('add-webhook');
+  if (webhookDialog && addWebhook) {
+    addWebhook.addEventListener('click', function () {
+      hideError(document.getElementById('webhook-error'));
+      openDialog(webhookDialog, addWebhook);
+    });
+    onSubmit('webhook-form', function (form) {
+      var error = document.getElementById('webhook-error');
+      hideError(error);
+      var events = Array.prototype.filter.call(form.elements.events, function (box) { return box.checked; })
+        .map(function (box) { return box.value; });
+      var body = { url: form.elements.url.value.trim() };
+      if (events.length) {
+        body.events = events;
+      }
+      if (form.elements.description.value.trim()) {
+        body.description = form.elements.description.value.trim();
+      }
+      return api('POST', WEBHOOKS_API, body).then(function (result) {
+        if (result.ok) {
+          form.reset();
+          lastOpener = null;
+          webhookDialog.close();
+          showOnce(result.envelope.data.secret, 'Signing secret of ' + result.envelope.data.url, SECRET_WARNING);
+        } else {
+          showError(error, result);
+        }
+      });
+    });
+  }
+
+  var details = document.getElementById('webhook-details');
+  if (details) {
+    var endpointPath = WEBHOOKS_API + '/' + encodeURIComponent(details.getAttribute('data-webhook-id'));
+    var endpointUrl = details.getAttribute('data-webhook-url');
+    var status = document.getElementById('webhook-status');
+    var pageError = document.getElementById('page-error');
+
+    document.getElementById('send-test').addEventListener('click', function () {
+      var button = this;
+      button.disabled = true;
+      hideError(pageError);
+      api('POST', endpointPath + '/test').then(function (result) {
+        button.disabled = false;
+        if (result.ok) {
+          status.textContent = 'Test event queued. Refresh the log in a few seconds to see its delivery.';
+        } else {
+          showError(pageError, result);
+        }
+      });
+    });
+
+    document.querySelectorAll('tr[data-delivery-id] button[data-action="redeliver"]').forEach(function (button) {
+      button.addEventListener('click', function () {
+        button.disabled = true;
+        hideError(pageError);
+        var id = button.closest('tr').getAttribute('data-delivery-id');
+        api('POST', endpointPath + '/deliveries/' + encodeURIComponent(id) + '/redeliver').then(function (result) {
+          button.disabled = false;
+          if (result.ok) {
+            status.textContent = 'Redelivery queued with the same event id. Refresh the log in a few seconds.';
+          } else {
+            showError(pageError, result);
+          }
+        });
+      });
+    });
+
+    var webhookConfirm = document.getElementById('confirm-dialog');
+    var webhookPending = null;
+    var webhookQuestions = {
+      rotate: 'Rotate the signing secret of ' + endpointUrl + '? You get a new secret to copy now; the old one '
+        + 'keeps signing beside it for 24 hours while you deploy the new one.',
+      delete: 'Delete the endpoint ' + endpointUrl + '? EnvoyX stops sending it events. This cannot be undone.'
+    };
+    var webhookVerbs = { rotate: 'Rotate secret', delete: 'Delete endpoint' };
+    document.querySelectorAll('button[data-webhook-action]').forEach(function (button) {
+      button.addEventListener('click', function () {
+        webhookPending = button.getAttribute('data-webhook-action');
+        document.getElementById('confirm-title').textContent = webhookVerbs[webhookPending];
+        document.getElementById('confirm-text').textContent = webhookQuestions[webhookPending];
+        var ok = document.getElementById('webhook-confirm-ok');
+        ok.textContent = webhookVerbs[webhookPending];
+        ok.className = webhookPending === 'rotate' ? 'primary' : 'danger';
+        hideError(document.getElementById('confirm-error'));
+        openDialog(webhookConfirm, button);
+      });
+    });
+    document.getElementById('webhook-confirm-ok').addEventListener('click', function () {
+      if (!webhookPending) {
+        return;
+      }
+      var ok = this;
+      var action = webhookPending;
+      ok.disabled = true;
+      var call = action === 'rotate' ? api('POST', endpointPath + '/rotate-secret') : api('DELETE', endpointPath);
+      call.then(function (result) {
+        ok.disabled = false;
+        if (!result.ok) {
+          showError(document.getElementById('confirm-error'), result);
+          return;
+        }
+        webhookPending = null;
+        lastOpener = null;
+        webhookConfirm.close();
+        if (action === 'rotate') {
+          showOnce(result.envelope.data.secret, 'New signing secret of ' + endpointUrl, SECRET_WARNING);
+        } else {
+          window.location.replace('/settings/webhooks');
         }
       });
     });

@@ -35,6 +35,15 @@ public final class InternalTokenClaims {
     public static final String LIMIT_WEBSOCKET_CONNECTIONS = "websocket_connections";
     /** Present only on service tokens: the name of the service that minted it. */
     public static final String SERVICE = "svc";
+    /**
+     * {@code true} only on dashboard tokens: auth-service mints one for a signed-in account's
+     * dashboard page to call invoice-service's webhooks API on the account's behalf. Such a token
+     * has {@code sub} {@value #DASHBOARD_SUBJECT_PREFIX}+account id, {@link #ACCOUNT_ID} and
+     * {@link #SCOPES} {@code ["webhooks:write"]}, and no key claims; invoice-service accepts it as
+     * {@code Authorization: Bearer} on the webhooks routes only.
+     */
+    public static final String DASHBOARD = "dashboard";
+    public static final String DASHBOARD_SUBJECT_PREFIX = "dashboard:";
 
     private InternalTokenClaims() {
     }

@@ -88,6 +88,8 @@ public final class SuiteLauncher {
         // A quick-start webhook receiver runs on this machine (http://127.0.0.1:...): a local run
         // allows private webhook targets, which production never does (invoice-service README, Webhooks).
         environment.putIfAbsent("ENVOYX_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
+        // The dashboard's Settings > Webhooks calls invoice-service wherever its HTTP port was moved to.
+        environment.putIfAbsent("ENVOYX_INVOICE_URL", "http://127.0.0.1:" + ServiceSpec.named("invoice").httpPort(environment));
         // Verifiers find auth-service's keys wherever its HTTP port was moved to; with the internal
         // transport on TLS, on its HTTPS port (the certificate must name 127.0.0.1).
         environment.putIfAbsent("ENVOYX_AUTH_JWKS_URL", jwksUrl(environment));

@@ -2,6 +2,7 @@ package com.envoyx.invoice.testing;
 
 import static io.restassured.RestAssured.given;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,11 @@ import java.util.UUID;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-/** The dashboard and operator API of the live auth-service, as a customer and an operator use it. */
-public record LiveServices(String authUrl, String adminToken) {
+/**
+ * The dashboard and operator API of the live auth-service, as a customer and an operator use it;
+ * {@code jwtKeyDir} holds its signing key, for tests that mint tokens only auth-service could.
+ */
+public record LiveServices(String authUrl, String adminToken, Path jwtKeyDir) {
 
     /** A new account, logged in. */
     public Account newAccount() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -106,8 +107,10 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
         environment.put("ENVOYX_EMAIL_VERIFICATION", "off");
         environment.put("ENVOYX_SIGNUP_MAX_PER_ADDRESS", "100000");
         environment.put("ENVOYX_SIGNUP_MAX_GLOBAL", "100000");
+        Path jwtKeyDir;
         try {
-            environment.put("ENVOYX_JWT_LOCAL_KEY_DIR", Files.createTempDirectory("envoyx-test-auth-keys").toString());
+            jwtKeyDir = Files.createTempDirectory("envoyx-test-auth-keys");
+            environment.put("ENVOYX_JWT_LOCAL_KEY_DIR", jwtKeyDir.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,7 +136,7 @@ public class LiveServicesResource implements QuarkusTestResourceLifecycleManager
             stop();
             throw e;
         }
-        current = new LiveServices(auth.baseUrl(), adminToken);
+        current = new LiveServices(auth.baseUrl(), adminToken, jwtKeyDir);
 
         OfflineServicesResource.pointClients(config, authGrpc, ratelimitGrpc);
         config.put("mp.jwt.verify.publickey.location", jwks);

@@ -64,7 +64,7 @@ class KubernetesManifestsTest {
     /** Ports of servers that only named callers may reach. */
     private static final Set<String> INTERNAL_PORT_NAMES = Set.of("grpc", "jwks", "postgres", "redis", "s3");
     private static final Set<String> PUBLIC_PATH_PREFIXES = Set.of("/api/v1/invoices", "/api/v1/ws", "/api/v1/ws/ticket", "/api/v1/me",
-            "/api/v1/auth", "/api/v1/api-keys", "/api/v1/audit-events", "/.well-known/jwks.json",
+            "/api/v1/webhooks", "/api/v1/dashboard", "/api/v1/auth", "/api/v1/api-keys", "/api/v1/audit-events", "/.well-known/jwks.json",
             "/signup", "/verify-email", "/reset-password", "/settings", "/assets", "/dashboard", "/");
     private static final Pattern SMTP_SETTING = Pattern.compile("\\$\\{(ENVOYX_SMTP_[A-Z_]+)");
     /** SMTP settings that name or open the account at the mail server: from a Secret, never a ConfigMap. */

@@ -3,6 +3,7 @@ package com.envoyx.auth.dashboard.rest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,11 +29,16 @@ import com.envoyx.auth.apikey.service.LastUsedRecorder;
 import com.envoyx.auth.apikey.service.UsageService;
 import com.envoyx.auth.audit.service.AuditLog;
 import com.envoyx.auth.error.ApiException;
+import com.envoyx.auth.webhook.service.DashboardWebhooks;
 import com.envoyx.contracts.error.ErrorCode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 
 /**
  * The web dashboard: server-rendered pages. Every change (log in, create, revoke, rotate, delete,
@@ -46,6 +52,7 @@ import io.smallrye.mutiny.Uni;
 public class DashboardResource {
 
     static final String KEYS_PAGE = "/settings/api-keys";
+    static final String WEBHOOKS_PAGE = "/settings/webhooks";
     private static final int AUDIT_PAGE_SIZE = 200;
     /** Mailed tokens are 43 characters; a longer one is not looked up. */
     private static final int MAX_TOKEN = 128;
@@ -68,6 +75,11 @@ public class DashboardResource {
 
         static native TemplateInstance audit(Nav nav, List<AuditRow> events);
 
+        static native TemplateInstance webhooks(Nav nav, List<WebhookRow> endpoints, String unavailable,
+                List<String> eventTypes);
+
+        static native TemplateInstance webhook(Nav nav, WebhookRow endpoint, List<DeliveryRow> deliveries);
+
         static native TemplateInstance notFound(Nav nav);
     }
 
@@ -78,10 +90,13 @@ public class DashboardResource {
     private final AuditLog audit;
     private final AccountService accounts;
     private final AccountConfig accountConfig;
+    private final DashboardWebhooks webhooks;
+    private final ObjectMapper json;
     private final Clock clock;
 
     DashboardResource(DashboardSession session, ApiKeyService keys, UsageService usage, LastUsedRecorder lastUsed,
-            AuditLog audit, AccountService accounts, AccountConfig accountConfig, Clock clock) {
+            AuditLog audit, AccountService accounts, AccountConfig accountConfig, DashboardWebhooks webhooks,
+            ObjectMapper json, Clock clock) {
         this.session = session;
         this.keys = keys;
         this.usage = usage;
@@ -89,6 +104,8 @@ public class DashboardResource {
         this.audit = audit;
         this.accounts = accounts;
         this.accountConfig = accountConfig;
+        this.webhooks = webhooks;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -170,6 +187,68 @@ public class DashboardResource {
         return signedIn(headers, visitor -> audit.latest(visitor.user().accountId(), null, AUDIT_PAGE_SIZE)
                 .chain(events -> page(Templates.audit(Nav.of(visitor, "audit"),
                         events.stream().map(AuditRow::of).toList()))));
+    }
+
+    /** invoice-service owns the endpoints; when it cannot answer, the page says so instead of failing. */
+    @GET
+    @Path(WEBHOOKS_PAGE)
+    public Uni<RestResponse<String>> webhooks(@Context HttpHeaders headers) {
+        return signedIn(headers, visitor -> {
+            Nav nav = Nav.of(visitor, "webhooks");
+            return webhooks.call(visitor.user(), HttpMethod.GET, "", null)
+                    .chain(answer -> answer.status() == 200
+                            ? page(Templates.webhooks(nav, rows(data(answer.body()), WebhookRow::of), null,
+                                    WebhookRow.EVENT_TYPES))
+                            : page(Templates.webhooks(nav, List.of(), message(answer.body()), WebhookRow.EVENT_TYPES),
+                                    RestResponse.Status.SERVICE_UNAVAILABLE))
+                    .onFailure(ApiException.class)
+                    .recoverWithUni(e -> page(Templates.webhooks(nav, List.of(), e.getMessage(), WebhookRow.EVENT_TYPES),
+                            RestResponse.Status.SERVICE_UNAVAILABLE));
+        });
+    }
+
+    /** One endpoint and its delivery log, newest attempt first. */
+    @GET
+    @Path(WEBHOOKS_PAGE + "/{id}")
+    public Uni<RestResponse<String>> webhook(@Context HttpHeaders headers, @PathParam("id") String id) {
+        return signedIn(headers, visitor -> {
+            Nav nav = Nav.of(visitor, "webhooks");
+            Optional<UUID> endpointId = parseId(id);
+            if (endpointId.isEmpty()) {
+                return page(Templates.notFound(nav), RestResponse.Status.NOT_FOUND);
+            }
+            String path = "/" + endpointId.get();
+            return webhooks.call(visitor.user(), HttpMethod.GET, path, null).chain(endpoint -> {
+                if (endpoint.status() != 200) {
+                    return page(Templates.notFound(nav), RestResponse.Status.NOT_FOUND);
+                }
+                return webhooks.call(visitor.user(), HttpMethod.GET, path + "/deliveries", null)
+                        .chain(log -> page(Templates.webhook(nav, WebhookRow.of(data(endpoint.body())),
+                                log.status() == 200 ? rows(data(log.body()), DeliveryRow::of) : List.of())));
+            });
+        });
+    }
+
+    private JsonNode data(String envelope) {
+        try {
+            return json.readTree(envelope).path("data");
+        } catch (JsonProcessingException e) {
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The webhooks service gave an answer this page cannot read.");
+        }
+    }
+
+    private String message(String envelope) {
+        try {
+            return json.readTree(envelope).path("message").asText("The webhooks service cannot answer right now.");
+        } catch (JsonProcessingException e) {
+            return "The webhooks service cannot answer right now.";
+        }
+    }
+
+    private static <T> List<T> rows(JsonNode array, Function<JsonNode, T> row) {
+        List<T> rows = new ArrayList<>();
+        array.forEach(item -> rows.add(row.apply(item)));
+        return rows;
     }
 
     private KeyRow row(ApiKey key, Instant now) {

@@ -10,11 +10,19 @@ final class Times {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
     private Times() {
     }
 
     static String minute(Instant instant, String whenAbsent) {
         return instant == null ? whenAbsent : MINUTE.format(instant);
+    }
+
+    /** For logs where seconds matter (webhook deliveries). */
+    static String second(Instant instant, String whenAbsent) {
+        return instant == null ? whenAbsent : SECOND.format(instant);
     }
 
     /** The machine-readable form for {@code <time datetime>}; empty when absent. */

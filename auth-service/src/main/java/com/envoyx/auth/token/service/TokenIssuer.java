@@ -9,13 +9,17 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.envoyx.auth.token.config.JwtConfig;
+import com.envoyx.contracts.apikey.Scope;
 import com.envoyx.contracts.token.InternalTokenClaims;
 
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
-/** Mints the internal ES256 tokens: one per exchanged API key, and auth-service's own service tokens. */
+/**
+ * Mints the internal ES256 tokens: one per exchanged API key, auth-service's own service tokens,
+ * and the dashboard tokens of signed-in accounts.
+ */
 @ApplicationScoped
 public class TokenIssuer {
 
@@ -68,6 +72,20 @@ public class TokenIssuer {
         return sign(base(now, now.plus(config.serviceTokenLifetime()).getEpochSecond())
                 .subject(SERVICE_NAME)
                 .claim(InternalTokenClaims.SERVICE, SERVICE_NAME));
+    }
+
+    /**
+     * A short-lived token for a signed-in account's dashboard, calling invoice-service's webhooks
+     * API on the account's behalf: the dashboard marker and {@code webhooks:write} only, no key claims,
+     * so invoice-service admits it on the webhooks routes and nowhere else.
+     */
+    public String forDashboard(UUID accountId) {
+        Instant now = clock.instant();
+        return sign(base(now, now.plus(config.serviceTokenLifetime()).getEpochSecond())
+                .subject(InternalTokenClaims.DASHBOARD_SUBJECT_PREFIX + accountId)
+                .claim(InternalTokenClaims.DASHBOARD, true)
+                .claim(InternalTokenClaims.ACCOUNT_ID, accountId.toString())
+                .claim(InternalTokenClaims.SCOPES, List.of(Scope.WEBHOOKS_WRITE.wireName())));
     }
 
     private JwtClaimsBuilder base(Instant now, long expiresAt) {

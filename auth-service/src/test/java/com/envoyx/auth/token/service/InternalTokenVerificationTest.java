@@ -95,6 +95,24 @@ class InternalTokenVerificationTest {
         assertTrue(header.contains("\"alg\":\"ES256\""), header);
     }
 
+    /** What invoice-service's webhooks routes admit for the dashboard: the account, webhooks:write, nothing of a key. */
+    @Test
+    void aDashboardTokenNamesTheAccountAndOnlyTheWebhooksScope() throws Exception {
+        UUID account = UUID.randomUUID();
+
+        JwtClaims claims = consumer().processToClaims(tokens.forDashboard(account));
+
+        assertEquals(InternalTokenClaims.DASHBOARD_SUBJECT_PREFIX + account, claims.getSubject());
+        assertEquals(Boolean.TRUE, claims.getClaimValue(InternalTokenClaims.DASHBOARD, Boolean.class));
+        assertEquals(account.toString(), claims.getStringClaimValue(InternalTokenClaims.ACCOUNT_ID));
+        assertEquals(List.of("webhooks:write"), claims.getStringListClaimValue(InternalTokenClaims.SCOPES));
+        assertEquals(60, claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue());
+        for (String keyClaim : List.of(InternalTokenClaims.BUDGET_ID, InternalTokenClaims.ENVIRONMENT,
+                InternalTokenClaims.KEY_NAME, InternalTokenClaims.LIMITS, InternalTokenClaims.SERVICE)) {
+            assertFalse(claims.hasClaim(keyClaim), keyClaim);
+        }
+    }
+
     @Test
     void jwksPublishesTheSigningKeyForSignatures() {
         JsonPath jwks = given().get("/.well-known/jwks.json").then().statusCode(200)

@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -47,6 +48,31 @@ public class TokenVerifier {
 
     public Uni<KeyPrincipal> verify(String token) {
         return worker.call(() -> toPrincipal(parser.parse(token), token));
+    }
+
+    /**
+     * A dashboard token: verified exactly as a key's, then it must carry the dashboard marker, so
+     * a key's token (or any other token auth-service signs) is never taken for a dashboard session.
+     */
+    public Uni<KeyPrincipal> verifyDashboard(String token) {
+        return worker.call(() -> toDashboardPrincipal(parser.parse(token), token));
+    }
+
+    static KeyPrincipal toDashboardPrincipal(JsonWebToken jwt, String token) throws ParseException {
+        try {
+            Object marker = jwt.getClaim(InternalTokenClaims.DASHBOARD);
+            if (!(Boolean.TRUE.equals(marker) || JsonValue.TRUE.equals(marker))) {
+                throw new IllegalArgumentException("not a dashboard token");
+            }
+            UUID accountId = UUID.fromString(string(jwt.getClaim(InternalTokenClaims.ACCOUNT_ID)));
+            if (!(InternalTokenClaims.DASHBOARD_SUBJECT_PREFIX + accountId).equals(jwt.getSubject())) {
+                throw new IllegalArgumentException("subject does not name the account");
+            }
+            return KeyPrincipal.dashboard(accountId, scopes(jwt.getClaim(InternalTokenClaims.SCOPES)), token,
+                    Instant.ofEpochSecond(jwt.getExpirationTime()));
+        } catch (RuntimeException e) {
+            throw new ParseException("token claims do not match the dashboard token contract: " + e.getMessage(), e);
+        }
     }
 
     static KeyPrincipal toPrincipal(JsonWebToken jwt, String token) throws ParseException {

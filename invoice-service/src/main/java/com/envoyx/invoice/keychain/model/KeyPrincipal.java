@@ -13,6 +13,8 @@ import com.envoyx.contracts.token.KeyLimitsClaim;
  * presented API key, plus the token itself (ratelimit-service takes the key id from it).
  * {@code budgetId} names the rate-limit budget the key spends, shared along its rotation chain:
  * whatever this replica decides locally about limits is keyed by it, never by the key id.
+ * A {@link #dashboard dashboard} principal is a signed-in account's dashboard session, not a key:
+ * no key id, budget or environment; only the webhooks routes admit it.
  */
 public record KeyPrincipal(
         UUID keyId,
@@ -25,6 +27,11 @@ public record KeyPrincipal(
         KeyLimitsClaim limits,
         String token,
         Instant tokenExpiresAt) {
+
+    public static KeyPrincipal dashboard(UUID accountId, Set<Scope> scopes, String token, Instant tokenExpiresAt) {
+        return new KeyPrincipal(null, null, accountId, scopes, null, "Dashboard", null, KeyLimitsClaim.NONE, token,
+                tokenExpiresAt);
+    }
 
     public boolean has(Scope scope) {
         return scopes.contains(scope);

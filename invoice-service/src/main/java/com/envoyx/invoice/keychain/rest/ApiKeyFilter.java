@@ -10,8 +10,11 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import com.envoyx.contracts.apikey.ParsedApiKey;
+import com.envoyx.contracts.apikey.Scope;
+import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.invoice.error.ApiException;
 import com.envoyx.invoice.error.ErrorResponses;
+import com.envoyx.invoice.keychain.service.DashboardTokens;
 import com.envoyx.invoice.keychain.service.KeyChain;
 import com.envoyx.invoice.platform.ContextAffinity;
 import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
@@ -22,21 +25,30 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The key chain's steps 3 to 5 in front of every route under /api/v1, after routing, when the
  * route's scope is known and before the body is read: key known (cache or auth-service), scope,
- * one rate-limit decision. Steps 1 and 2 ran in {@link KeyGate}, which left the parsed key.
+ * one rate-limit decision. Steps 1 and 2 ran in {@link KeyGate}, which left the parsed key, or
+ * on the webhooks routes a dashboard token, which is verified here instead (no key, so no key
+ * rate limit: the dashboard is a person clicking, behind auth-service's session).
  */
 class ApiKeyFilter {
 
     private final KeyChain chain;
+    private final DashboardTokens dashboards;
     private final ErrorResponses errors;
 
-    ApiKeyFilter(KeyChain chain, ErrorResponses errors) {
+    ApiKeyFilter(KeyChain chain, DashboardTokens dashboards, ErrorResponses errors) {
         this.chain = chain;
+        this.dashboards = dashboards;
         this.errors = errors;
     }
 
     /** The client address is the peer's, or the forwarded one only where quarkus.http.proxy trusts it. */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     Uni<Response> authenticate(ContainerRequestContext request, ResourceInfo resource, RoutingContext routing) {
+        RequiresScope required = resource.getResourceMethod().getAnnotation(RequiresScope.class);
+        String dashboard = routing.get(KeyGate.DASHBOARD_TOKEN);
+        if (dashboard != null) {
+            return dashboardSession(request, dashboard, required);
+        }
         ParsedApiKey key = routing.get(KeyGate.PARSED_KEY);
         if (key == null) {
             if (!KeyGate.isApi(routing.normalizedPath())) {
@@ -49,7 +61,6 @@ class ApiKeyFilter {
                 return Uni.createFrom().item(errors.toResponse(e));
             }
         }
-        RequiresScope required = resource.getResourceMethod().getAnnotation(RequiresScope.class);
         UUID requestId = UUID.randomUUID();
         boolean upload = required != null && required.upload();
         return ContextAffinity.stayOnCaller(chain.admit(key, ClientAddress.of(routing.request()),
@@ -60,6 +71,22 @@ class ApiKeyFilter {
                         return errors.toResponse(KeyChain.rateLimitExceeded(admission.outcome().deciding().retryAfterSeconds()));
                     }
                     CurrentKey.set(request, admission.principal());
+                    return (Response) null;
+                })
+                .onFailure(ApiException.class).recoverWithItem(errors::toResponse);
+    }
+
+    /** Only a webhooks route, which names its scope, admits a dashboard token that carries that scope. */
+    private Uni<Response> dashboardSession(ContainerRequestContext request, String token, RequiresScope required) {
+        if (required == null || required.value() != Scope.WEBHOOKS_WRITE) {
+            return Uni.createFrom().item(errors.toResponse(new ApiException(ErrorCode.MISSING_API_KEY)));
+        }
+        return ContextAffinity.stayOnCaller(dashboards.principal(token))
+                .map(principal -> {
+                    if (!principal.has(required.value())) {
+                        return errors.toResponse(new ApiException(ErrorCode.INSUFFICIENT_SCOPE));
+                    }
+                    CurrentKey.set(request, principal);
                     return (Response) null;
                 })
                 .onFailure(ApiException.class).recoverWithItem(errors::toResponse);

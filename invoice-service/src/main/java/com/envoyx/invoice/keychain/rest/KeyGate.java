@@ -1,6 +1,7 @@
 package com.envoyx.invoice.keychain.rest;
 
 import java.time.Clock;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,14 +22,20 @@ import io.vertx.ext.web.RoutingContext;
  * without the REST layer's per-request work (request scope, filters, serialisation): the point
  * of issue 14's flood scenario. Everything else goes on to {@link ApiKeyFilter} with the parsed
  * key. WebSocket upgrades are left to the upgrade's own gate, which also reads the key from the
- * query string.
+ * query string. On the webhooks routes only, a request with no {@code X-API-Key} but an
+ * {@code Authorization: Bearer} token goes on as a dashboard session (auth-service's dashboard
+ * calling on a signed-in account's behalf), for {@link ApiKeyFilter} to verify; anywhere else a
+ * bearer token counts for nothing and the missing key is refused as before.
  */
 @ApplicationScoped
 class KeyGate {
 
     static final String HEADER = "X-API-Key";
     static final String PARSED_KEY = KeyGate.class.getName() + ".key";
+    static final String DASHBOARD_TOKEN = KeyGate.class.getName() + ".dashboard";
     private static final String API_PREFIX = "/api/v1";
+    private static final String WEBHOOKS_PREFIX = API_PREFIX + "/webhooks";
+    private static final String BEARER = "Bearer ";
     private static final String UPGRADE_PATH = API_PREFIX + "/ws";
     /** After InFlightRequests (which counts every request), before the upgrade gate and RESTEasy. */
     private static final int ORDER = -20;
@@ -52,9 +59,20 @@ class KeyGate {
         return path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/");
     }
 
+    /** The routes a dashboard token may call. */
+    static boolean isWebhooks(String path) {
+        return path.equals(WEBHOOKS_PREFIX) || path.startsWith(WEBHOOKS_PREFIX + "/");
+    }
+
     void screen(RoutingContext request) {
         String path = request.normalizedPath();
         if (!isApi(path) || (path.equals(UPGRADE_PATH) && request.request().headers().contains("Sec-WebSocket-Key"))) {
+            request.next();
+            return;
+        }
+        String dashboard = isWebhooks(path) ? dashboardToken(request) : null;
+        if (dashboard != null) {
+            request.put(DASHBOARD_TOKEN, dashboard);
             request.next();
             return;
         }
@@ -73,5 +91,18 @@ class KeyGate {
         }
         request.put(PARSED_KEY, key);
         request.next();
+    }
+
+    /** The bearer token of a request without any X-API-Key; a key, when sent, always decides. */
+    private static String dashboardToken(RoutingContext request) {
+        if (request.request().headers().contains(HEADER)) {
+            return null;
+        }
+        List<String> authorization = request.request().headers().getAll("Authorization");
+        if (authorization.size() != 1 || !authorization.get(0).startsWith(BEARER)) {
+            return null;
+        }
+        String token = authorization.get(0).substring(BEARER.length()).trim();
+        return token.isEmpty() ? null : token;
     }
 }
