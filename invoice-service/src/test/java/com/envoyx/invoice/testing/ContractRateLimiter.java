@@ -223,7 +223,6 @@ public final class ContractRateLimiter implements AutoCloseable {
 
             @Override
             public void refund(RefundRequest request, StreamObserver<RefundResponse> answer) {
-                refunds.incrementAndGet();
                 Key key = key(request.getToken());
                 String chargeId = key.id() + "/" + request.getRequestId();
                 boolean refunded = false;
@@ -242,6 +241,8 @@ public final class ContractRateLimiter implements AutoCloseable {
                         refunded = !back.isEmpty();
                     }
                 }
+                // Counted once the units are back: a test that waits for the count then reads what is charged.
+                refunds.incrementAndGet();
                 answer.onNext(RefundResponse.newBuilder().setRefunded(refunded).build());
                 answer.onCompleted();
             }
