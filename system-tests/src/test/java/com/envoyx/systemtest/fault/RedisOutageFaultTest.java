@@ -30,7 +30,12 @@ import com.envoyx.systemtest.support.SuiteClient.CreatedKey;
 class RedisOutageFaultTest {
 
     private static final String DEGRADED = "envoyx_ratelimit_degraded_decisions_total";
-    private static final Duration OUTAGE = Duration.ofSeconds(3);
+    /**
+     * Longer than a slice is valid (ratelimit-service's slice-validity, 5 s): the busy key's
+     * limit is sliced, and a slice granted just before the outage serves its requests until it
+     * expires; only then are they decided in the degraded mode this test is about.
+     */
+    private static final Duration OUTAGE = Duration.ofSeconds(7);
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
