@@ -88,7 +88,7 @@ class DocumentedVariablesTest {
         assertEquals(1000, limits.exactLogMax());
         assertEquals(60, limits.bucketsPerWindow());
         assertEquals(0.02, limits.sliceShare());
-        assertEquals(Duration.ofSeconds(5), limits.sliceValidity());
+        assertEquals(Duration.ofSeconds(1), limits.sliceValidity());
         assertEquals(Duration.ofSeconds(30), config.getConfigMapping(LeaseConfig.class).ttl());
         RedisConfig redis = config.getConfigMapping(RedisConfig.class);
         assertEquals("envoyx:", redis.keyPrefix());

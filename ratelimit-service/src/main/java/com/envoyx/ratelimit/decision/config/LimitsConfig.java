@@ -52,13 +52,7 @@ public interface LimitsConfig {
     @WithDefault("0.02")
     double sliceShare();
 
-    /**
-     * How long a slice may be spent after its Reserve was sent. Each key in use costs its caller a
-     * Reserve and a ReleaseSlice per validity, whatever its rate: at 1 s, 200 raised keys sharing
-     * a replica's traffic made a Reserve for every third request (issue 14, scenario 2). Exactness
-     * does not depend on it (a slice is charged to the bucket of its validity's end); a longer one
-     * only keeps a crashed replica's unspent units out of the budget that much longer.
-     */
-    @WithDefault("5s")
+    /** How long a slice may be spent after its Reserve was sent. */
+    @WithDefault("1s")
     Duration sliceValidity();
 }
