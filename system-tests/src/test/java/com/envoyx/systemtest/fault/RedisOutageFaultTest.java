@@ -31,7 +31,7 @@ class RedisOutageFaultTest {
 
     private static final String DEGRADED = "envoyx_ratelimit_degraded_decisions_total";
     /**
-     * Longer than a slice is valid (ratelimit-service's slice-validity, 5 s): the busy key's
+     * Longer than a slice may be valid (ratelimit-service's slice-validity; 5 s was tried): the busy key's
      * limit is sliced, and a slice granted just before the outage serves its requests until it
      * expires; only then are they decided in the degraded mode this test is about.
      */
