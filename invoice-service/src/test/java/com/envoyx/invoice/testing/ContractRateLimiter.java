@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.envoyx.contracts.ratelimit.v1.CheckBatchRequest;
+import com.envoyx.contracts.ratelimit.v1.CheckError;
 import com.envoyx.contracts.ratelimit.v1.CheckBatchResponse;
 import com.envoyx.contracts.ratelimit.v1.CheckOutcome;
 import com.envoyx.contracts.ratelimit.v1.CheckRequest;
@@ -23,6 +24,9 @@ import com.envoyx.contracts.ratelimit.v1.RefundRequest;
 import com.envoyx.contracts.ratelimit.v1.RefundResponse;
 import com.envoyx.contracts.ratelimit.v1.ReleaseSliceRequest;
 import com.envoyx.contracts.ratelimit.v1.ReleaseSliceResponse;
+import com.envoyx.contracts.ratelimit.v1.ReserveBatchRequest;
+import com.envoyx.contracts.ratelimit.v1.ReserveBatchResponse;
+import com.envoyx.contracts.ratelimit.v1.ReserveOutcome;
 import com.envoyx.contracts.ratelimit.v1.ReserveRequest;
 import com.envoyx.contracts.ratelimit.v1.ReserveResponse;
 import com.envoyx.contracts.token.InternalTokenClaims;
@@ -30,6 +34,7 @@ import com.envoyx.contracts.token.KeyLimitsClaim;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -66,6 +71,7 @@ public final class ContractRateLimiter implements AutoCloseable {
     private final AtomicInteger unaryChecks = new AtomicInteger();
     private final AtomicInteger reserves = new AtomicInteger();
     private final AtomicInteger releases = new AtomicInteger();
+    private final List<Integer> reserveBatchSizes = new CopyOnWriteArrayList<>();
     private final AtomicInteger refunds = new AtomicInteger();
     private volatile boolean unimplemented;
 
@@ -123,6 +129,11 @@ public final class ContractRateLimiter implements AutoCloseable {
         return reserves.get();
     }
 
+    /** Sizes of the ReserveBatches received, in order. */
+    public List<Integer> reserveBatchSizes() {
+        return List.copyOf(reserveBatchSizes);
+    }
+
     public int releases() {
         return releases.get();
     }
@@ -178,45 +189,38 @@ public final class ContractRateLimiter implements AutoCloseable {
                     answer.onError(Status.UNIMPLEMENTED.asRuntimeException());
                     return;
                 }
-                reserves.incrementAndGet();
-                Key key = key(request.getToken());
-                long max = key.limit(Limit.GENERAL_REQUESTS);
-                if (max <= EXACT_LOG_MAX) {
-                    answer.onError(Status.FAILED_PRECONDITION.withDescription("limit kept exactly").asRuntimeException());
+                try {
+                    answer.onNext(grant(request));
+                    answer.onCompleted();
+                } catch (StatusRuntimeException refused) {
+                    answer.onError(refused);
+                }
+            }
+
+            @Override
+            public void reserveBatch(ReserveBatchRequest request, StreamObserver<ReserveBatchResponse> answer) {
+                if (unimplemented) {
+                    answer.onError(Status.UNIMPLEMENTED.asRuntimeException());
                     return;
                 }
-                String budget = key.id() + "/general";
-                AtomicLong used = spent.computeIfAbsent(budget, b -> new AtomicLong());
-                long granted;
-                synchronized (ContractRateLimiter.this) {
-                    long cap = Math.max(1, (long) (max * SLICE_SHARE));
-                    granted = Math.max(0, Math.min(Math.min(request.getUnits(), cap), max - used.get()));
-                    used.addAndGet(granted);
+                reserveBatchSizes.add(request.getReservesCount());
+                ReserveBatchResponse.Builder response = ReserveBatchResponse.newBuilder();
+                for (ReserveRequest reserve : request.getReservesList()) {
+                    try {
+                        response.addOutcomes(ReserveOutcome.newBuilder().setResponse(grant(reserve)));
+                    } catch (StatusRuntimeException refused) {
+                        response.addOutcomes(ReserveOutcome.newBuilder().setError(CheckError.newBuilder()
+                                .setCode(refused.getStatus().getCode().value())
+                                .setMessage(String.valueOf(refused.getStatus().getDescription()))));
+                    }
                 }
-                String sliceId = request.getSliceId().isEmpty() ? UUID.randomUUID().toString() : request.getSliceId();
-                slices.put(key.id() + "/" + sliceId, new Slice(budget, granted, new boolean[1]));
-                answer.onNext(ReserveResponse.newBuilder().setGranted(granted).setValidForMs(SLICE_VALIDITY_MILLIS)
-                        .setSliceId(sliceId)
-                        .setDecision(decision(Limit.GENERAL_REQUESTS, granted > 0, max, max - used.get()))
-                        .build());
+                answer.onNext(response.build());
                 answer.onCompleted();
             }
 
             @Override
             public void releaseSlice(ReleaseSliceRequest request, StreamObserver<ReleaseSliceResponse> answer) {
-                releases.incrementAndGet();
-                Key key = key(request.getToken());
-                Slice slice = slices.get(key.id() + "/" + request.getSliceId());
-                boolean released = false;
-                if (slice != null) {
-                    synchronized (ContractRateLimiter.this) {
-                        if (!slice.released()[0]) {
-                            slice.released()[0] = true;
-                            released = true;
-                            spent.get(slice.budget()).addAndGet(-Math.min(request.getUnused(), slice.granted()));
-                        }
-                    }
-                }
+                boolean released = release(key(request.getToken()), request.getSliceId(), request.getUnused());
                 answer.onNext(ReleaseSliceResponse.newBuilder().setReleased(released).build());
                 answer.onCompleted();
             }
@@ -247,6 +251,48 @@ public final class ContractRateLimiter implements AutoCloseable {
                 answer.onCompleted();
             }
         };
+    }
+
+    /** Reserve: the carried releases first, then a slice capped at its share and at what is left. */
+    private ReserveResponse grant(ReserveRequest request) {
+        reserves.incrementAndGet();
+        Key key = key(request.getToken());
+        request.getReleasesList().forEach(closed -> release(key, closed.getSliceId(), closed.getUnused()));
+        long max = key.limit(Limit.GENERAL_REQUESTS);
+        if (max <= EXACT_LOG_MAX) {
+            throw Status.FAILED_PRECONDITION.withDescription("limit kept exactly").asRuntimeException();
+        }
+        String budget = key.id() + "/general";
+        AtomicLong used = spent.computeIfAbsent(budget, b -> new AtomicLong());
+        long granted;
+        synchronized (this) {
+            long cap = Math.max(1, (long) (max * SLICE_SHARE));
+            granted = Math.max(0, Math.min(Math.min(request.getUnits(), cap), max - used.get()));
+            used.addAndGet(granted);
+        }
+        String sliceId = request.getSliceId().isEmpty() ? UUID.randomUUID().toString() : request.getSliceId();
+        slices.put(key.id() + "/" + sliceId, new Slice(budget, granted, new boolean[1]));
+        return ReserveResponse.newBuilder().setGranted(granted).setValidForMs(SLICE_VALIDITY_MILLIS)
+                .setSliceId(sliceId)
+                .setDecision(decision(Limit.GENERAL_REQUESTS, granted > 0, max, max - used.get()))
+                .build();
+    }
+
+    /** ReleaseSlice, alone or carried by a Reserve: once per slice, unused units back. */
+    private boolean release(Key key, String sliceId, long unused) {
+        releases.incrementAndGet();
+        Slice slice = slices.get(key.id() + "/" + sliceId);
+        if (slice == null) {
+            return false;
+        }
+        synchronized (this) {
+            if (slice.released()[0]) {
+                return false;
+            }
+            slice.released()[0] = true;
+            spent.get(slice.budget()).addAndGet(-Math.min(unused, slice.granted()));
+            return true;
+        }
     }
 
     /** Check: every listed limit charged, all or none, as the contract says. */

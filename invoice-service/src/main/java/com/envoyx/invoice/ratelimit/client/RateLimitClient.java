@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,14 +20,20 @@ import com.envoyx.contracts.ratelimit.v1.Limit;
 import com.envoyx.contracts.ratelimit.v1.MutinyRateLimiterGrpc;
 import com.envoyx.contracts.ratelimit.v1.RefundRequest;
 import com.envoyx.contracts.ratelimit.v1.ReleaseSliceRequest;
+import com.envoyx.contracts.ratelimit.v1.ReserveBatchRequest;
+import com.envoyx.contracts.ratelimit.v1.ReserveBatchResponse;
+import com.envoyx.contracts.ratelimit.v1.ReserveOutcome;
 import com.envoyx.contracts.ratelimit.v1.ReserveRequest;
 import com.envoyx.contracts.ratelimit.v1.ReserveResponse;
+import com.envoyx.contracts.ratelimit.v1.SliceRelease;
 import com.envoyx.invoice.platform.BreakerConfig;
 import com.envoyx.invoice.platform.CircuitBreaker;
 import com.envoyx.invoice.platform.Deadlines;
 import com.envoyx.invoice.ratelimit.config.RateLimitConfig;
 import com.envoyx.invoice.ratelimit.model.Budget;
+import com.envoyx.invoice.ratelimit.model.ClosedSlice;
 import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
+import com.envoyx.invoice.ratelimit.model.SliceAsk;
 import com.envoyx.invoice.ratelimit.model.SliceGrant;
 
 import io.grpc.Status;
@@ -58,6 +65,7 @@ public class RateLimitClient {
     private final Clock clock;
     private final CheckBatcher batcher;
     private volatile long batchUnimplementedUntil;
+    private volatile long reserveBatchUnimplementedUntil;
 
     RateLimitClient(@GrpcClient("ratelimit") MutinyRateLimiterGrpc.MutinyRateLimiterStub stub, RateLimitConfig config,
                     BreakerConfig breakerConfig, Clock clock) {
@@ -82,27 +90,100 @@ public class RateLimitClient {
     }
 
     /**
-     * Asks for a slice of the key's general limit. Empty when this limit cannot be sliced here
-     * (FAILED_PRECONDITION: too small for the service; UNIMPLEMENTED: a service without Reserve):
-     * the key then uses Check. Any other failure fails the Uni, as a Check would.
+     * Asks for a slice of the key's general limit, releasing the key's closed slices first. Empty
+     * when this limit cannot be sliced here (FAILED_PRECONDITION: too small for the service;
+     * UNIMPLEMENTED: a service without Reserve): the key then uses Check. Any other failure fails
+     * the Uni, as a Check would.
      */
-    public Uni<Optional<SliceGrant>> reserve(String token, long units, String sliceId) {
-        ReserveRequest request = ReserveRequest.newBuilder().setToken(token).setLimit(Limit.GENERAL_REQUESTS)
-                .setUnits(units).setSliceId(sliceId).build();
+    public Uni<Optional<SliceGrant>> reserve(SliceAsk ask) {
         return breaker.call(() -> {
             // The slice's validity counts from the moment the request leaves, so read the clock first.
             long sentAt = System.nanoTime();
-            return Deadlines.bound(withDeadline().reserve(request), deadlineMillis)
+            return Deadlines.bound(withDeadline().reserve(toRequest(ask)), deadlineMillis)
                     .map(response -> Optional.of(toGrant(response, sentAt)))
-                    .onFailure(e -> is(e, Status.Code.FAILED_PRECONDITION) || is(e, Status.Code.UNIMPLEMENTED))
-                    .recoverWithItem(Optional.empty());
+                    .onFailure(RateLimitClient::notSliceable).recoverWithItem(Optional.empty());
         });
     }
 
-    /** Hands back the unspent units of a slice and records the spent ones as usage. */
-    public Uni<Boolean> releaseSlice(String token, String sliceId, long unused, long used) {
+    /**
+     * Several keys' Reserves in one ReserveBatch, each answered as {@link #reserve} would answer
+     * it, in order. A service without ReserveBatch gets them one by one.
+     */
+    public List<Uni<Optional<SliceGrant>>> reserveAll(List<SliceAsk> asks) {
+        List<CompletableFuture<Optional<SliceGrant>>> answers = new ArrayList<>(asks.size());
+        asks.forEach(ask -> answers.add(new CompletableFuture<>()));
+        if (clock.millis() < reserveBatchUnimplementedUntil) {
+            reserveEach(asks, answers);
+        } else {
+            ReserveBatchRequest.Builder request = ReserveBatchRequest.newBuilder();
+            asks.forEach(ask -> request.addReserves(toRequest(ask)));
+            long sentAt = System.nanoTime();
+            breaker.call(() -> Deadlines.bound(withDeadline().reserveBatch(request.build()), deadlineMillis)
+                            .onFailure(e -> is(e, Status.Code.UNIMPLEMENTED)).recoverWithNull())
+                    .subscribe().with(response -> {
+                        if (response == null) {
+                            LOG.infof("ratelimit-service does not serve ReserveBatch; unary Reserves for %d s",
+                                    UNIMPLEMENTED_RETRY_MILLIS / 1000);
+                            reserveBatchUnimplementedUntil = clock.millis() + UNIMPLEMENTED_RETRY_MILLIS;
+                            reserveEach(asks, answers);
+                        } else {
+                            answerEach(response, sentAt, answers);
+                        }
+                    }, failure -> answers.forEach(answer -> answer.completeExceptionally(failure)));
+        }
+        return answers.stream().map(answer -> Uni.createFrom().completionStage(answer)).toList();
+    }
+
+    private void reserveEach(List<SliceAsk> asks, List<CompletableFuture<Optional<SliceGrant>>> answers) {
+        for (int i = 0; i < asks.size(); i++) {
+            CompletableFuture<Optional<SliceGrant>> answer = answers.get(i);
+            reserve(asks.get(i)).subscribe().with(answer::complete, answer::completeExceptionally);
+        }
+    }
+
+    private void answerEach(ReserveBatchResponse response, long sentAt,
+                            List<CompletableFuture<Optional<SliceGrant>>> answers) {
+        if (response.getOutcomesCount() != answers.size()) {
+            IllegalStateException mismatch = new IllegalStateException("ReserveBatch answered "
+                    + response.getOutcomesCount() + " outcomes for " + answers.size() + " reserves");
+            answers.forEach(answer -> answer.completeExceptionally(mismatch));
+            return;
+        }
+        for (int i = 0; i < answers.size(); i++) {
+            ReserveOutcome outcome = response.getOutcomes(i);
+            CompletableFuture<Optional<SliceGrant>> answer = answers.get(i);
+            if (outcome.hasResponse()) {
+                answer.complete(Optional.of(toGrant(outcome.getResponse(), sentAt)));
+            } else if (outcome.hasError()) {
+                RuntimeException failure = CheckBatcher.asFailure(outcome.getError());
+                if (notSliceable(failure)) {
+                    answer.complete(Optional.empty());
+                } else {
+                    answer.completeExceptionally(failure);
+                }
+            } else {
+                answer.completeExceptionally(new IllegalStateException("ReserveBatch answered an empty outcome"));
+            }
+        }
+    }
+
+    private static ReserveRequest toRequest(SliceAsk ask) {
+        ReserveRequest.Builder request = ReserveRequest.newBuilder().setToken(ask.token())
+                .setLimit(Limit.GENERAL_REQUESTS).setUnits(ask.units()).setSliceId(ask.sliceId());
+        ask.releases().forEach(closed -> request.addReleases(SliceRelease.newBuilder()
+                .setSliceId(closed.sliceId()).setUnused(closed.unused()).setUsed(closed.used())));
+        return request.build();
+    }
+
+    private static boolean notSliceable(Throwable failure) {
+        return is(failure, Status.Code.FAILED_PRECONDITION) || is(failure, Status.Code.UNIMPLEMENTED);
+    }
+
+    /** Hands back the unspent units of a closed slice and records the spent ones as usage. */
+    public Uni<Boolean> releaseSlice(String token, ClosedSlice closed) {
         return Deadlines.bound(withDeadline().releaseSlice(ReleaseSliceRequest.newBuilder().setToken(token)
-                        .setLimit(Limit.GENERAL_REQUESTS).setSliceId(sliceId).setUnused(unused).setUsed(used).build()),
+                        .setLimit(Limit.GENERAL_REQUESTS).setSliceId(closed.sliceId()).setUnused(closed.unused())
+                        .setUsed(closed.used()).build()),
                 deadlineMillis).map(response -> response.getReleased());
     }
 

@@ -58,6 +58,14 @@ public interface RateLimitConfig {
     @WithDefault("1s")
     Duration sliceSweepInterval();
 
+    /**
+     * How often slices entering the last quarter of their validity are renewed, all due keys in
+     * one ReserveBatch. Well below an eighth of ratelimit-service's slice validity (1 s), where a
+     * request renews its key's slice itself.
+     */
+    @WithDefault("100ms")
+    Duration sliceRenewalInterval();
+
     /** Most keys this replica keeps a local refusal or a slice for. */
     @WithDefault("100000")
     long localStateMaxKeys();

@@ -1,13 +1,15 @@
 package com.envoyx.invoice.ratelimit.service;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +21,9 @@ import com.envoyx.invoice.keychain.model.KeyPrincipal;
 import com.envoyx.invoice.ratelimit.client.RateLimitClient;
 import com.envoyx.invoice.ratelimit.config.RateLimitConfig;
 import com.envoyx.invoice.ratelimit.model.Budget;
+import com.envoyx.invoice.ratelimit.model.ClosedSlice;
 import com.envoyx.invoice.ratelimit.model.RateLimitOutcome;
+import com.envoyx.invoice.ratelimit.model.SliceAsk;
 import com.envoyx.invoice.ratelimit.model.SliceGrant;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -36,11 +40,13 @@ import io.vertx.core.Vertx;
  * replicas: a key never gets more than its limit in any window. Per key one Reserve is in flight
  * at a time, shared by every request waiting for it, and started ahead when the slice runs low;
  * a slice is spent only until its deadline (counted from when the Reserve was sent, minus a
- * margin). A slice that is being spent is renewed ahead of its deadline by a timer, so a key whose
- * requests are sparse on this replica (many keys sharing the traffic) does not meet an expired slice
- * and wait for a Reserve on most of its requests. Spent, replaced, expired or idle slices are
- * released: unused units go back to the
- * window, used ones become usage. Granted 0 becomes a local refusal. A key whose limit the service
+ * margin). Slices that are being spent are renewed ahead of their deadlines by one renewal tick
+ * for the whole replica, all keys due in one ReserveBatch, so a key whose requests are sparse on
+ * this replica (many keys sharing the traffic) neither meets an expired slice and waits for a
+ * Reserve, nor costs a call of its own per slice. A replaced or emptied slice is closed and its
+ * release travels with the key's next Reserve; expired and idle slices, and closed ones of keys
+ * with no slice left, are released alone by the sweep: unused units go back to the window, used
+ * ones become usage. Granted 0 becomes a local refusal. A key whose limit the service
  * will not slice (FAILED_PRECONDITION, or a service without Reserve) uses Check for a while; a
  * Reserve that fails (ratelimit-service or Redis down) sends the request to Check, whose failure
  * rules then apply.
@@ -65,8 +71,11 @@ class SliceAllowance {
     private final Vertx vertx;
     private final long minLimit;
     private final long sweepMillis;
+    private final long renewalMillis;
+    private final int batchMaxSize;
     private final Cache<UUID, KeySlices> keys;
     private long sweeper = -1;
+    private long renewer = -1;
 
     SliceAllowance(RateLimitClient client, LocalRefusals refusals, Clock clock, Vertx vertx, RateLimitConfig config) {
         this.client = client;
@@ -75,20 +84,27 @@ class SliceAllowance {
         this.vertx = vertx;
         this.minLimit = config.sliceMinLimit();
         this.sweepMillis = config.sliceSweepInterval().toMillis();
-        // A key dropped for any reason (key event, size bound, idle) hands its slice back at once.
+        this.renewalMillis = config.sliceRenewalInterval().toMillis();
+        this.batchMaxSize = config.batchMaxSize();
+        // A key dropped for any reason (key event, size bound, idle) hands its slices back at once.
         this.keys = Caffeine.newBuilder()
                 .maximumSize(config.localStateMaxKeys())
                 .executor(Runnable::run)
-                .<UUID, KeySlices>removalListener((id, key, cause) -> key.retireCurrent(this::release))
+                .<UUID, KeySlices>removalListener((id, key, cause) -> {
+                    key.retireCurrent();
+                    releaseClosed(key);
+                })
                 .build();
     }
 
     void start(@Observes StartupEvent event) {
         sweeper = vertx.setPeriodic(sweepMillis, ignored -> sweep());
+        renewer = vertx.setPeriodic(renewalMillis, ignored -> renewDue());
     }
 
     void stop(@Observes ShutdownEvent event) {
         vertx.cancelTimer(sweeper);
+        vertx.cancelTimer(renewer);
         keys.invalidateAll();
     }
 
@@ -127,7 +143,8 @@ class SliceAllowance {
                 }
             }
             if (key.current.compareAndSet(slice, null)) {
-                release(slice);
+                // The Reserve this request is about to make carries the slice's release.
+                key.close(slice);
                 break;
             }
         }
@@ -147,13 +164,26 @@ class SliceAllowance {
     /** The Reserve itself; what it found is applied here once, whoever waits for it. */
     private Uni<Reserved> reserve(KeyPrincipal principal, long generalLimit, KeySlices key) {
         long askedAt = clock.millis();
+        List<Closed> carried = key.takeClosed();
         // Asks for the whole limit: the service caps a slice at its share of the limit and at what the window has left.
-        return client.reserve(principal.token(), generalLimit, UUID.randomUUID().toString())
-                .map(found -> apply(principal, generalLimit, key, found, askedAt))
+        return applied(client.reserve(ask(principal, generalLimit, carried)), principal, generalLimit, key, carried,
+                askedAt);
+    }
+
+    private Uni<Reserved> applied(Uni<Optional<SliceGrant>> answer, KeyPrincipal principal, long generalLimit,
+                                  KeySlices key, List<Closed> carried, long askedAt) {
+        return answer.map(found -> apply(principal, generalLimit, key, found, askedAt))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.debugf("Reserve for %s failed, Check decides: %s", principal, failure.getMessage());
+                    // Releases are idempotent: the next Reserve or the sweep sends them again.
+                    key.putBack(carried);
                     return Reserved.USE_CHECK;
                 });
+    }
+
+    private static SliceAsk ask(KeyPrincipal principal, long generalLimit, List<Closed> carried) {
+        return new SliceAsk(principal.token(), generalLimit, UUID.randomUUID().toString(),
+                carried.stream().map(Closed::slice).toList());
     }
 
     private Reserved apply(KeyPrincipal principal, long generalLimit, KeySlices key, Optional<SliceGrant> found,
@@ -177,33 +207,57 @@ class SliceAllowance {
                     window.resetAt(), window.retryAfterSeconds(), false), askedAt);
             return Reserved.REFUSED;
         }
-        Slice slice = new Slice(grant, principal.token());
+        Slice slice = new Slice(grant, principal, generalLimit);
         Slice previous = key.current.getAndSet(slice);
         if (previous != null) {
-            release(previous);
+            key.close(previous);
         }
-        renewAhead(principal, generalLimit, key, slice);
         if (keys.getIfPresent(principal.budgetId()) != key) {
-            // The key was dropped (a key event) while this Reserve was out: its slice belongs to no one.
-            key.retireCurrent(this::release);
+            // The key was dropped (a key event) while this Reserve was out: its slices belong to no one.
+            key.retireCurrent();
+            releaseClosed(key);
         }
         return Reserved.GRANTED;
     }
 
     /**
-     * When a quarter of the slice's validity is left, asks for the next one if this slice was
-     * spent from at all: requests then keep finding a live slice instead of waiting for a Reserve.
-     * A slice nobody touched is left to expire and be swept.
+     * The renewal tick: every slice that was spent from and enters the last quarter of its
+     * validity is renewed now, all in one ReserveBatch, each carrying its key's closed slices.
+     * Requests then keep finding a live slice instead of waiting for a Reserve. A slice nobody
+     * touched is left to expire and be swept.
      */
-    private void renewAhead(KeyPrincipal principal, long generalLimit, KeySlices key, Slice slice) {
-        long delayMillis = Math.max(1, (slice.deadlineNanos - slice.validForNanos / 4 - System.nanoTime()) / 1_000_000);
-        vertx.setTimer(delayMillis, ignored -> {
-            if (key.current.get() == slice && slice.left.get() < slice.granted
-                    && slice.prefetched.compareAndSet(false, true)) {
-                key.reserve(() -> reserve(principal, generalLimit, key)).subscribe().with(reserved -> {
-                });
+    void renewDue() {
+        long now = System.nanoTime();
+        List<Renewal> due = new ArrayList<>();
+        keys.asMap().forEach((id, key) -> {
+            Slice slice = key.current.get();
+            if (slice == null || !slice.dueForRenewal(now) || !slice.prefetched.compareAndSet(false, true)) {
+                return;
+            }
+            CompletableFuture<Reserved> claim = key.claim();
+            if (claim != null) {
+                due.add(new Renewal(key, slice, claim, key.takeClosed()));
             }
         });
+        for (int from = 0; from < due.size(); from += batchMaxSize) {
+            renew(due.subList(from, Math.min(due.size(), from + batchMaxSize)));
+        }
+    }
+
+    private void renew(List<Renewal> batch) {
+        long askedAt = clock.millis();
+        List<Uni<Optional<SliceGrant>>> answers = client.reserveAll(batch.stream()
+                .map(renewal -> ask(renewal.slice.principal, renewal.slice.generalLimit, renewal.carried))
+                .toList());
+        for (int i = 0; i < batch.size(); i++) {
+            Renewal renewal = batch.get(i);
+            Slice slice = renewal.slice;
+            renewal.key.settle(renewal.claim, applied(answers.get(i), slice.principal, slice.generalLimit, renewal.key,
+                    renewal.carried, askedAt));
+        }
+    }
+
+    private record Renewal(KeySlices key, Slice slice, CompletableFuture<Reserved> claim, List<Closed> carried) {
     }
 
     private static RateLimitOutcome admitted(Slice slice, long left) {
@@ -212,31 +266,36 @@ class SliceAllowance {
                 window.remaining() + left, window.resetAt(), 0, true), false);
     }
 
-    private void release(Slice slice) {
-        long unused = slice.close();
-        if (unused < 0) {
-            return;
+    /** Sends the key's closed slices alone: no Reserve of the key is coming to carry them. */
+    private void releaseClosed(KeySlices key) {
+        for (Closed closed : key.takeClosed()) {
+            ClosedSlice slice = closed.slice();
+            client.releaseSlice(closed.token(), slice).subscribe().with(
+                    released -> LOG.debugf("Slice %s released (%d unused, %d used): %s", slice.sliceId(),
+                            slice.unused(), slice.used(), released),
+                    failure -> LOG.debugf("Release of slice %s failed (its units age out with the window): %s",
+                            slice.sliceId(), failure.getMessage()));
         }
-        long used = slice.granted - unused;
-        client.releaseSlice(slice.token, slice.id, unused, used).subscribe().with(
-                released -> LOG.debugf("Slice %s released (%d unused, %d used): %s", slice.id, unused, used, released),
-                failure -> LOG.debugf("Release of slice %s failed (its units age out with the window): %s", slice.id,
-                        failure.getMessage()));
     }
 
-    /** Hands back slices that expired or were not touched since the last sweep; forgets keys with nothing left. */
+    /**
+     * Closes slices that expired or were not touched since the last sweep, and sends the closed
+     * slices of keys left without one; forgets keys with nothing left.
+     */
     void sweep() {
         long now = System.nanoTime();
         keys.asMap().forEach((id, key) -> {
             Slice slice = key.current.get();
-            if (slice == null) {
-                if (!key.reserving() && clock.millis() >= key.checkOnlyUntil) {
-                    keys.asMap().remove(id, key);
-                }
+            if (slice != null && slice.expiredOrIdle(now) && key.current.compareAndSet(slice, null)) {
+                key.close(slice);
+                slice = null;
+            }
+            if (slice != null || key.reserving()) {
                 return;
             }
-            if (slice.expiredOrIdle(now) && key.current.compareAndSet(slice, null)) {
-                release(slice);
+            releaseClosed(key);
+            if (clock.millis() >= key.checkOnlyUntil) {
+                keys.asMap().remove(id, key);
             }
         });
     }
@@ -252,6 +311,7 @@ class SliceAllowance {
         final AtomicReference<Slice> current = new AtomicReference<>();
         volatile long checkOnlyUntil;
         private CompletableFuture<Reserved> reserving;
+        private final ConcurrentLinkedQueue<Closed> closed = new ConcurrentLinkedQueue<>();
 
         /** Waits for the Reserve in flight, or starts one from {@code start} at once: one at a time per key. */
         Uni<Reserved> reserve(Supplier<Uni<Reserved>> start) {
@@ -265,11 +325,25 @@ class SliceAllowance {
                 inFlight = reserving;
             }
             if (starting) {
-                start.get().subscribe().with(
-                        reserved -> finish(inFlight).complete(reserved),
-                        failure -> finish(inFlight).completeExceptionally(failure));
+                settle(inFlight, start.get());
             }
             return Uni.createFrom().completionStage(inFlight);
+        }
+
+        /** Takes the key's one Reserve slot for a Reserve sent elsewhere; null when one is in flight. */
+        synchronized CompletableFuture<Reserved> claim() {
+            if (reserving != null) {
+                return null;
+            }
+            reserving = new CompletableFuture<>();
+            return reserving;
+        }
+
+        /** Completes the Reserve that holds the slot with what {@code reserve} finds. */
+        void settle(CompletableFuture<Reserved> inFlight, Uni<Reserved> reserve) {
+            reserve.subscribe().with(
+                    reserved -> finish(inFlight).complete(reserved),
+                    failure -> finish(inFlight).completeExceptionally(failure));
         }
 
         synchronized boolean reserving() {
@@ -284,12 +358,36 @@ class SliceAllowance {
             return inFlight;
         }
 
-        void retireCurrent(Consumer<Slice> release) {
-            Slice slice = current.getAndSet(null);
-            if (slice != null) {
-                release.accept(slice);
+        /** Stops spending {@code slice} and keeps its release for the key's next Reserve (or the sweep). */
+        void close(Slice slice) {
+            long unused = slice.close();
+            if (unused >= 0) {
+                closed.add(new Closed(new ClosedSlice(slice.id, unused, slice.granted - unused), slice.principal.token()));
             }
         }
+
+        List<Closed> takeClosed() {
+            List<Closed> taken = new ArrayList<>();
+            for (Closed next = closed.poll(); next != null; next = closed.poll()) {
+                taken.add(next);
+            }
+            return taken;
+        }
+
+        void putBack(List<Closed> releases) {
+            closed.addAll(releases);
+        }
+
+        void retireCurrent() {
+            Slice slice = current.getAndSet(null);
+            if (slice != null) {
+                close(slice);
+            }
+        }
+    }
+
+    /** A closed slice and a token of its key to report it with. */
+    private record Closed(ClosedSlice slice, String token) {
     }
 
     /** Units granted by one Reserve; {@code left} goes below zero when racing requests found it empty. */
@@ -298,7 +396,8 @@ class SliceAllowance {
         private static final long CLOSED = Long.MIN_VALUE / 2;
 
         final String id;
-        final String token;
+        final KeyPrincipal principal;
+        final long generalLimit;
         final long granted;
         final long deadlineNanos;
         final long validForNanos;
@@ -308,9 +407,10 @@ class SliceAllowance {
         /** What was left at the previous sweep; only the sweeper reads and writes it. */
         private long leftAtSweep;
 
-        Slice(SliceGrant grant, String token) {
+        Slice(SliceGrant grant, KeyPrincipal principal, long generalLimit) {
             this.id = grant.sliceId();
-            this.token = token;
+            this.principal = principal;
+            this.generalLimit = generalLimit;
             this.granted = grant.granted();
             this.deadlineNanos = grant.deadlineNanos();
             this.validForNanos = grant.validForNanos();
@@ -319,9 +419,17 @@ class SliceAllowance {
             this.leftAtSweep = grant.granted() + 1;
         }
 
-        /** A quarter of the units or of the validity left: time to ask for the next slice. */
+        /**
+         * A request asks for the next slice itself when a quarter of the units is left, or an
+         * eighth of the validity: by then the renewal tick, which renews at a quarter, was late.
+         */
         boolean runningLow(long unitsLeft, long now) {
-            return unitsLeft < granted / 4 || deadlineNanos - now < validForNanos / 4;
+            return unitsLeft < granted / 4 || deadlineNanos - now < validForNanos / 8;
+        }
+
+        /** Spent from, and in the last quarter of its validity: the renewal tick asks for the next one. */
+        boolean dueForRenewal(long now) {
+            return left.get() < granted && deadlineNanos - now < validForNanos / 4;
         }
 
         boolean expiredOrIdle(long now) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -108,6 +110,49 @@ class RequestLimiterContractTest {
             charged = service.generalCharged(key.id());
         }
         assertEquals(admitted, charged, "units charged at ratelimit-service once every slice was released");
+    }
+
+    @Test
+    void slicesOfKeysInUseAreRenewedTogetherAndCarryTheReleasesOfTheirPredecessors() throws InterruptedException {
+        ContractRateLimiter service = LiveServicesResource.contractRateLimiter();
+        LiveServices.Account account = LiveServicesResource.services().newAccount();
+        List<LiveServices.CreatedKey> keys = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            LiveServices.CreatedKey key = account.createKey("Renewed " + i);
+            account.setLimitsAndAwait(key, Map.of("requests_per_minute", 3000));
+            keys.add(key);
+        }
+        // The requests that saw the new limits took slices; once those are idle and released, what
+        // is charged is what those requests spent, the baseline of each key.
+        Thread.sleep(2500);
+        Map<String, Long> admitted = new HashMap<>();
+        keys.forEach(key -> admitted.put(key.id(), service.generalCharged(key.id())));
+        int batchesBefore = service.reserveBatchSizes().size();
+        int decisionsBefore = service.decisions();
+
+        // Sparse traffic on every key for several slice validities: each key sees a request every ~60 ms.
+        long until = System.nanoTime() + Duration.ofMillis(3500).toNanos();
+        while (System.nanoTime() < until) {
+            for (LiveServices.CreatedKey key : keys) {
+                HttpResponse<String> answer = Burst.get(me, key.key(), 1, 1).get(0);
+                assertEquals(200, answer.statusCode(), answer.body());
+                admitted.merge(key.id(), 1L, Long::sum);
+            }
+        }
+
+        assertEquals(decisionsBefore, service.decisions(), "no request of a sliced key needed a Check");
+        List<Integer> renewals = service.reserveBatchSizes().subList(batchesBefore, service.reserveBatchSizes().size());
+        assertTrue(renewals.stream().anyMatch(size -> size > 1), "keys due together shared a ReserveBatch: " + renewals);
+        // Once idle, every slice is released (carried by a renewal, or alone by the sweep): the service
+        // then holds charged exactly what each key spent.
+        for (LiveServices.CreatedKey key : keys) {
+            long charged = -1;
+            for (int i = 0; i < 50 && charged != admitted.get(key.id()); i++) {
+                Thread.sleep(100);
+                charged = service.generalCharged(key.id());
+            }
+            assertEquals(admitted.get(key.id()), charged, "units charged for " + key.id() + " once its slices were released");
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.envoyx.contracts.ratelimit.v1.Decision;
 import com.envoyx.contracts.ratelimit.v1.LeaseResponse;
 import com.envoyx.contracts.ratelimit.v1.Limit;
 import com.envoyx.contracts.ratelimit.v1.ReleaseLeaseResponse;
+import com.envoyx.contracts.ratelimit.v1.ReserveOutcome;
 import com.envoyx.contracts.ratelimit.v1.ReserveResponse;
 import com.envoyx.contracts.ratelimit.v1.UsageBucket;
 import com.envoyx.contracts.ratelimit.v1.UsageResponse;
@@ -19,6 +20,7 @@ import com.envoyx.ratelimit.decision.model.LimitDecision;
 import com.envoyx.ratelimit.decision.model.LimitName;
 import com.envoyx.ratelimit.decision.model.ReleaseResult;
 import com.envoyx.ratelimit.decision.model.SliceGrant;
+import com.envoyx.ratelimit.decision.model.SliceRelease;
 import com.envoyx.ratelimit.decision.model.UsageReport;
 import com.envoyx.ratelimit.error.ErrorMapping;
 
@@ -69,16 +71,30 @@ final class ProtoMapping {
 
     /** A check of a batch: its answer, or the status a unary Check would have failed with (already mapped). */
     static CheckOutcome outcome(CheckResponse response, Throwable failure) {
-        if (failure == null) {
-            return CheckOutcome.newBuilder().setResponse(response).build();
-        }
+        return failure == null ? CheckOutcome.newBuilder().setResponse(response).build()
+                : CheckOutcome.newBuilder().setError(error(failure)).build();
+    }
+
+    /** A reserve of a batch: its answer, or the status a unary Reserve would have failed with (already mapped). */
+    static ReserveOutcome outcome(ReserveResponse response, Throwable failure) {
+        return failure == null ? ReserveOutcome.newBuilder().setResponse(response).build()
+                : ReserveOutcome.newBuilder().setError(error(failure)).build();
+    }
+
+    static List<SliceRelease> releases(List<com.envoyx.contracts.ratelimit.v1.SliceRelease> releases) {
+        List<SliceRelease> all = new ArrayList<>(releases.size());
+        releases.forEach(release -> all.add(new SliceRelease(release.getSliceId(), release.getUnused(), release.getUsed())));
+        return all;
+    }
+
+    private static CheckError error(Throwable failure) {
         Status status = Status.fromThrowable(failure);
         Metadata trailers = Status.trailersFromThrowable(failure);
         String retryAfter = trailers == null ? null : trailers.get(ErrorMapping.RETRY_AFTER);
-        return CheckOutcome.newBuilder().setError(CheckError.newBuilder()
+        return CheckError.newBuilder()
                 .setCode(status.getCode().value())
                 .setMessage(status.getDescription() == null ? "" : status.getDescription())
-                .setRetryAfterSeconds(retryAfter == null ? 0 : Long.parseLong(retryAfter)))
+                .setRetryAfterSeconds(retryAfter == null ? 0 : Long.parseLong(retryAfter))
                 .build();
     }
 

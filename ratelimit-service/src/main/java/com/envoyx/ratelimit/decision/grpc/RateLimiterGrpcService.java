@@ -6,7 +6,6 @@ import java.util.function.Function;
 import com.envoyx.contracts.ratelimit.v1.AcquireLeaseRequest;
 import com.envoyx.contracts.ratelimit.v1.CheckBatchRequest;
 import com.envoyx.contracts.ratelimit.v1.CheckBatchResponse;
-import com.envoyx.contracts.ratelimit.v1.CheckOutcome;
 import com.envoyx.contracts.ratelimit.v1.CheckRequest;
 import com.envoyx.contracts.ratelimit.v1.CheckResponse;
 import com.envoyx.contracts.ratelimit.v1.LeaseResponse;
@@ -18,6 +17,8 @@ import com.envoyx.contracts.ratelimit.v1.ReleaseLeaseResponse;
 import com.envoyx.contracts.ratelimit.v1.ReleaseSliceRequest;
 import com.envoyx.contracts.ratelimit.v1.ReleaseSliceResponse;
 import com.envoyx.contracts.ratelimit.v1.RenewLeaseRequest;
+import com.envoyx.contracts.ratelimit.v1.ReserveBatchRequest;
+import com.envoyx.contracts.ratelimit.v1.ReserveBatchResponse;
 import com.envoyx.contracts.ratelimit.v1.ReserveRequest;
 import com.envoyx.contracts.ratelimit.v1.ReserveResponse;
 import com.envoyx.contracts.ratelimit.v1.UsageRequest;
@@ -35,7 +36,7 @@ import io.smallrye.mutiny.Uni;
 @GrpcService
 public class RateLimiterGrpcService implements RateLimiter {
 
-    /** Checks in one CheckBatch: a caller's coalesced batch is one event loop's worth, far below this. */
+    /** Entries of one CheckBatch or ReserveBatch: a caller's batch is one event loop's or one tick's worth, far below this. */
     private static final int MAX_BATCH = 1000;
 
     private final TokenVerifier tokens;
@@ -59,25 +60,25 @@ public class RateLimiterGrpcService implements RateLimiter {
      */
     @Override
     public Uni<CheckBatchResponse> checkBatch(CheckBatchRequest request) {
-        if (request.getChecksCount() > MAX_BATCH) {
-            return Uni.createFrom().failure(Status.INVALID_ARGUMENT
-                    .withDescription("A batch holds at most " + MAX_BATCH + " checks.").asRuntimeException());
-        }
-        if (request.getChecksCount() == 0) {
-            return Uni.createFrom().item(CheckBatchResponse.getDefaultInstance());
-        }
-        List<Uni<CheckOutcome>> outcomes = request.getChecksList().stream()
-                .map(check -> check(check).onItemOrFailure().transform(ProtoMapping::outcome))
-                .toList();
-        return Uni.join().all(outcomes).andFailFast()
-                .map(all -> CheckBatchResponse.newBuilder().addAllOutcomes(all).build());
+        return each(request.getChecksList(), "checks",
+                check -> check(check).onItemOrFailure().transform(ProtoMapping::outcome),
+                all -> CheckBatchResponse.newBuilder().addAllOutcomes(all).build());
     }
 
     @Override
     public Uni<ReserveResponse> reserve(ReserveRequest request) {
         return as(request.getToken(), caller -> service
-                .reserve(caller, ProtoMapping.limit(request.getLimit()), request.getUnits(), request.getSliceId())
+                .reserve(caller, ProtoMapping.limit(request.getLimit()), request.getUnits(), request.getSliceId(),
+                        ProtoMapping.releases(request.getReleasesList()))
                 .map(ProtoMapping::reserveResponse));
+    }
+
+    /** Every reserve of the batch at once; each outcome is what its unary Reserve would have answered. */
+    @Override
+    public Uni<ReserveBatchResponse> reserveBatch(ReserveBatchRequest request) {
+        return each(request.getReservesList(), "reserves",
+                reserve -> reserve(reserve).onItemOrFailure().transform(ProtoMapping::outcome),
+                all -> ReserveBatchResponse.newBuilder().addAllOutcomes(all).build());
     }
 
     @Override
@@ -120,6 +121,19 @@ public class RateLimiterGrpcService implements RateLimiter {
     public Uni<UsageResponse> getUsage(UsageRequest request) {
         return as(request.getToken(), caller -> service.usage(caller, request.getKeyId())
                 .map(ProtoMapping::usageResponse));
+    }
+
+    /** A batch: every entry decided at once, each outcome in request order, at most MAX_BATCH entries. */
+    private static <E, O, B> Uni<B> each(List<E> entries, String what, Function<E, Uni<O>> decide,
+                                         Function<List<O>, B> answer) {
+        if (entries.size() > MAX_BATCH) {
+            return Uni.createFrom().failure(Status.INVALID_ARGUMENT
+                    .withDescription("A batch holds at most " + MAX_BATCH + " " + what + ".").asRuntimeException());
+        }
+        if (entries.isEmpty()) {
+            return Uni.createFrom().item(answer.apply(List.of()));
+        }
+        return Uni.join().all(entries.stream().map(decide).toList()).andFailFast().map(answer);
     }
 
     private <T> Uni<T> as(String token, Function<Caller, Uni<? extends T>> call) {

@@ -19,6 +19,7 @@ import com.envoyx.ratelimit.decision.model.LimitDecision;
 import com.envoyx.ratelimit.decision.model.LimitName;
 import com.envoyx.ratelimit.decision.model.ReleaseResult;
 import com.envoyx.ratelimit.decision.model.SliceGrant;
+import com.envoyx.ratelimit.decision.model.SliceRelease;
 import com.envoyx.ratelimit.decision.model.UsageReport;
 import com.envoyx.ratelimit.decision.model.WindowLimit;
 import com.envoyx.ratelimit.decision.repository.LeaseRegistry;
@@ -121,9 +122,13 @@ public class RateLimitService {
     /**
      * A slice of a bucketed limit: at most the policy's largest slice and what the window has left.
      * Exact-log limits are refused (FAILED_PRECONDITION): they stay exact per request. Redis away
-     * grants nothing and says degraded, so the caller decides per request through Check.
+     * grants nothing and says degraded, so the caller decides per request through Check. The
+     * caller's closed slices of the same limit ({@code releases}) are released first, so their
+     * unused units count for this grant; a release that fails leaves its units to age out with
+     * the window, as a failed ReleaseSlice does.
      */
-    public Uni<SliceGrant> reserve(Caller caller, LimitName name, long units, String requestedSliceId) {
+    public Uni<SliceGrant> reserve(Caller caller, LimitName name, long units, String requestedSliceId,
+                                   List<SliceRelease> releases) {
         String keyId = keyOf(caller);
         WindowLimit limit = rolling(caller, name);
         if (!limit.bucketed()) {
@@ -134,22 +139,36 @@ public class RateLimitService {
             throw invalid("units must be at least 1.");
         }
         String sliceId = idOrNew(requestedSliceId, "slice_id");
+        releases.forEach(RateLimitService::requireValid);
         Duration validity = policy.sliceValidity();
-        return orDegraded(
+        Supplier<Uni<SliceGrant>> grant = () -> orDegraded(
                 windows.reserve(keyId, limit, units, policy.largestSlice(limit), validity.toNanos() / 1000, sliceId),
                 () -> new SliceGrant(0, 0, sliceId, new LimitDecision(name, false, limit.max(), limit.windowSeconds(),
                         0, 0, 0), true));
+        if (releases.isEmpty()) {
+            return grant.get();
+        }
+        List<Uni<Boolean>> released = releases.stream()
+                .map(release -> windows.release(keyId, limit, release.sliceId(), release.unused(), release.used())
+                        .onFailure().recoverWithItem(false))
+                .toList();
+        return Uni.join().all(released).andFailFast().chain(ignored -> grant.get());
     }
 
     /** Ends a slice (idempotent); like a refund it has no failure mode. */
     public Uni<Boolean> releaseSlice(Caller caller, LimitName name, String sliceId, long unused, long used) {
         String keyId = keyOf(caller);
         WindowLimit limit = rolling(caller, name);
-        requireId(sliceId, "slice_id");
-        if (unused < 0 || used < 0) {
+        SliceRelease release = new SliceRelease(sliceId, unused, used);
+        requireValid(release);
+        return windows.release(keyId, limit, sliceId, unused, used);
+    }
+
+    private static void requireValid(SliceRelease release) {
+        requireId(release.sliceId(), "slice_id");
+        if (release.unused() < 0 || release.used() < 0) {
             throw invalid("unused and used must not be negative.");
         }
-        return windows.release(keyId, limit, sliceId, unused, used);
     }
 
     /**

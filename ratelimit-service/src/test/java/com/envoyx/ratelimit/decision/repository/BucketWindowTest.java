@@ -25,8 +25,11 @@ import com.envoyx.contracts.ratelimit.v1.CheckResponse;
 import com.envoyx.contracts.ratelimit.v1.Limit;
 import com.envoyx.contracts.ratelimit.v1.RefundRequest;
 import com.envoyx.contracts.ratelimit.v1.ReleaseSliceRequest;
+import com.envoyx.contracts.ratelimit.v1.ReserveBatchRequest;
+import com.envoyx.contracts.ratelimit.v1.ReserveBatchResponse;
 import com.envoyx.contracts.ratelimit.v1.ReserveRequest;
 import com.envoyx.contracts.ratelimit.v1.ReserveResponse;
+import com.envoyx.contracts.ratelimit.v1.SliceRelease;
 import com.envoyx.contracts.ratelimit.v1.UsageBucket;
 import com.envoyx.contracts.ratelimit.v1.UsageRequest;
 import com.envoyx.ratelimit.testing.BucketWindowsProfile;
@@ -134,6 +137,42 @@ class BucketWindowTest extends GrpcTestSupport {
         long requests = grpc.blocking().getUsage(UsageRequest.newBuilder().setToken(token).build())
                 .getHourlyList().stream().mapToLong(UsageBucket::getRequests).sum();
         assertEquals(4, requests, "2 used slice units and 2 checks");
+    }
+
+    @Test
+    void aReserveReleasesTheClosedSlicesItCarriesBeforeItGrants() {
+        String keyId = TestTokens.newKeyId();
+        String token = token(keyId, LIMIT);
+        ReserveResponse first = grpc.blocking().reserve(reserve(token, 5));
+        assertEquals(5, first.getGranted());
+        ReserveResponse second = grpc.blocking().reserve(reserve(token, 5).toBuilder()
+                .addReleases(SliceRelease.newBuilder().setSliceId(first.getSliceId()).setUnused(4).setUsed(1)).build());
+        assertEquals(5, second.getGranted());
+        assertEquals(LIMIT - 1 - 5, second.getDecision().getRemaining(), "the first slice's 4 unused units came back first");
+        assertFalse(grpc.blocking().releaseSlice(release(token, first.getSliceId(), 4, 1)).getReleased(),
+                "the carried release was the slice's one release");
+        long requests = grpc.blocking().getUsage(UsageRequest.newBuilder().setToken(token).build())
+                .getHourlyList().stream().mapToLong(UsageBucket::getRequests).sum();
+        assertEquals(1, requests, "the used unit counts as usage");
+    }
+
+    @Test
+    void aReserveBatchAnswersEachReserveAsItsOwnCallWould() {
+        String sliced = token(TestTokens.newKeyId(), LIMIT);
+        String exact = token(TestTokens.newKeyId(), 10);
+        ReserveBatchResponse batch = grpc.blocking().reserveBatch(ReserveBatchRequest.newBuilder()
+                .addReserves(reserve(sliced, 3))
+                .addReserves(reserve(exact, 1))
+                .addReserves(reserve("not a token", 1))
+                .addReserves(reserve(sliced, 2))
+                .build());
+        assertEquals(4, batch.getOutcomesCount());
+        assertEquals(3, batch.getOutcomes(0).getResponse().getGranted());
+        assertEquals(Status.Code.FAILED_PRECONDITION.value(), batch.getOutcomes(1).getError().getCode());
+        assertEquals(Status.Code.UNAUTHENTICATED.value(), batch.getOutcomes(2).getError().getCode());
+        assertEquals(2, batch.getOutcomes(3).getResponse().getGranted());
+        assertEquals(LIMIT - 3 - 2 - 1, grpc.blocking().check(general(sliced)).getDeciding().getRemaining(),
+                "both slices of the batch are charged");
     }
 
     @Test
