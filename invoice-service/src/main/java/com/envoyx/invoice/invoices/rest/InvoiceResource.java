@@ -93,7 +93,7 @@ public class InvoiceResource {
                 ? Optional.empty()
                 : Optional.of(status(statusFilter, "status_filter"));
         return invoices.list(CurrentKey.of(request).accountId(), status, pageNumber, size)
-                .map(result -> Envelope.ok(200, "INVOICES_RETRIEVED", "Invoices retrieved successfully",
+                .map(result -> Envelope.ok(200, "INVOICES_FETCHED", "Invoices retrieved successfully",
                         new InvoiceListView(result.invoices().stream().map(InvoiceView::of).toList(),
                                 result.total(), result.page(), result.pageSize())));
     }
@@ -103,7 +103,7 @@ public class InvoiceResource {
     @RequiresScope(Scope.INVOICES_READ)
     public Uni<Envelope> get(@RestPath String id, @Context ContainerRequestContext request) {
         return invoices.get(CurrentKey.of(request).accountId(), invoiceId(id))
-                .map(invoice -> Envelope.ok(200, "INVOICE_RETRIEVED", "Invoice retrieved successfully",
+                .map(invoice -> Envelope.ok(200, "INVOICE_FETCHED", "Invoice retrieved successfully",
                         InvoiceView.of(invoice)));
     }
 
