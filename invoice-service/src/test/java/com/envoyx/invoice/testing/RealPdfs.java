@@ -7,11 +7,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.TimeZone;
 
+import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -25,6 +27,10 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
+import com.envoyx.invoice.extraction.corpus.CorpusInvoice;
+import com.envoyx.invoice.extraction.corpus.InvoiceCorpus;
+import com.envoyx.invoice.extraction.corpus.RenderedCorpus;
+
 /**
  * PDFs written by PDFBox itself, as real producers write them: text invoices, scans (image
  * only), long documents, password-protected ones, and ones damaged inside while their head and
@@ -34,6 +40,12 @@ public final class RealPdfs {
 
     public static final String TITLE = "Invoice 2026-0042";
     public static final String AUTHOR = "Acme Supplies Ltd";
+    private static final CorpusInvoice CORPUS_INVOICE = InvoiceCorpus.invoices().get(0);
+    /** What {@link #textInvoice(int)} reads as. */
+    public static final String VENDOR = CORPUS_INVOICE.vendor().name();
+    public static final String NUMBER = CORPUS_INVOICE.number();
+    public static final LocalDate ISSUED = CORPUS_INVOICE.issued();
+    public static final String TOTAL = CORPUS_INVOICE.total().toPlainString();
     /** 2026-03-01T09:30:00Z, the creation date of {@link #textInvoice(int)}. */
     public static final Calendar CREATED = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
 
@@ -45,18 +57,27 @@ public final class RealPdfs {
     private RealPdfs() {
     }
 
-    /** {@code pages} pages of invoice text, with title, author, creator, producer and creation date. */
+    /**
+     * A complete invoice every validation check passes (the first of the extraction corpus, drawn
+     * by PDFBox: {@link #VENDOR}, number {@link #NUMBER}, dated {@link #ISSUED}), followed by
+     * {@code pages - 1} pages of terms, with title, author, creator, producer and creation date.
+     */
     public static byte[] textInvoice(int pages) {
-        try (PDDocument document = new PDDocument()) {
+        return textInvoice(pages, NUMBER);
+    }
+
+    /** {@link #textInvoice(int)} under another invoice number: another invoice from the same vendor. */
+    public static byte[] textInvoice(int pages, String number) {
+        try (PDDocument document = Loader.loadPDF(RenderedCorpus.drawn(CORPUS_INVOICE.withNumber(number)))) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-            for (int i = 1; i <= pages; i++) {
+            for (int i = 2; i <= pages; i++) {
                 PDPage page = new PDPage(PDRectangle.A4);
                 document.addPage(page);
                 try (PDPageContentStream content = new PDPageContentStream(document, page)) {
                     content.beginText();
                     content.setFont(font, 12);
                     content.newLineAtOffset(72, 760);
-                    content.showText("Invoice 2026-0042, page " + i + ": 3 x widgets, EUR 120.00");
+                    content.showText("Terms and conditions, page " + i + " of " + pages);
                     content.endText();
                 }
             }

@@ -68,8 +68,8 @@ class ProcessingTakeoverFaultTest {
 
         JsonNode invoice = ApiCalls.json(ApiCalls.get(survivor, key, "/api/v1/invoices/" + id)).path("data");
         assertEquals("FLAGGED", invoice.path("status").asText(), invoice.toString());
-        assertEquals(PAGES, invoice.path("extracted").path("page_count").asInt(), invoice.toString());
-        assertEquals(false, invoice.path("extracted").path("has_text_layer").asBoolean(true), invoice.toString());
+        assertEquals(PAGES, invoice.path("extracted").path("pdf").path("page_count").asInt(), invoice.toString());
+        assertEquals(false, invoice.path("extracted").path("pdf").path("has_text_layer").asBoolean(true), invoice.toString());
     }
 
     private static void awaitStatus(InvoiceLedger ledger, UUID id, String status) throws InterruptedException {

@@ -88,7 +88,7 @@ class HostileDocumentTest {
         // Streamed within the heap: over the time limit on a busy machine, or read to its text.
         JsonNode single = outcomes.get("2 GiB single-Flate bomb with text after the filler");
         if (single.path("status").asText().equals("PROCESSED")) {
-            assertTrue(single.path("extracted").path("has_text_layer").asBoolean(), single.toString());
+            assertTrue(single.path("extracted").path("pdf").path("has_text_layer").asBoolean(), single.toString());
         } else {
             assertFailedOverBounds(single);
         }
@@ -113,7 +113,7 @@ class HostileDocumentTest {
 
     private static void assertFlagged(JsonNode invoice, String flag) {
         assertEquals("FLAGGED", invoice.path("status").asText(), invoice.toString());
-        assertTrue(invoice.path("extracted").path("flags").toString().contains(flag), invoice.toString());
+        assertTrue(invoice.path("extracted").path("pdf").path("flags").toString().contains(flag), invoice.toString());
     }
 
     private static String upload(Customer customer, SuiteClient.CreatedKey key, byte[] pdf)

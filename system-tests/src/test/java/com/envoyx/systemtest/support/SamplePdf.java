@@ -5,13 +5,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small, valid PDF documents (correct cross-reference offsets) with a text layer. */
+/**
+ * Small, valid PDF documents (correct cross-reference offsets) with a text layer: a complete
+ * invoice that invoice-service reads and every validation check passes (vendor letterhead,
+ * number, dates, subtotal + tax = total), so an upload ends PROCESSED.
+ */
 public final class SamplePdf {
+
+    /** The vendor every sample invoice is from; its number is what tells two apart. */
+    public static final String VENDOR = "Sample Supplies Ltd";
+    private static final int MAX_READABLE = 30;
 
     private SamplePdf() {
     }
 
-    /** A one-page invoice whose text names {@code label}, so each upload has distinct bytes. */
+    /**
+     * A one-page invoice numbered after {@code label} ({@link #number(String)}), so each upload
+     * has distinct bytes and two labels are two invoices, not duplicates.
+     */
     public static byte[] invoice(String label) {
         return invoice(label, 0);
     }
@@ -21,7 +32,14 @@ public final class SamplePdf {
      * that must take a while to send (a valid PDF: readers skip objects nothing points at).
      */
     public static byte[] invoice(String label, int fillerBytes) {
-        String text = "BT /F1 18 Tf 72 720 Td (Invoice " + label.replaceAll("[()\\\\]", "") + ") Tj ET";
+        String text = line(20, 72, 740, VENDOR) + line(10, 72, 724, "12 Market Street, Springfield")
+                + line(16, 420, 740, "INVOICE")
+                + line(10, 72, 680, "Invoice Number: " + number(label))
+                + line(10, 72, 666, "Invoice Date: 2026-03-01")
+                + line(10, 72, 652, "Due Date: 2026-03-31")
+                + line(10, 72, 600, "Subtotal: USD 100.00")
+                + line(10, 72, 586, "Tax: USD 20.00")
+                + line(10, 72, 572, "Total: USD 120.00");
         List<String> objects = new ArrayList<>(List.of(
                 "<< /Type /Catalog /Pages 2 0 R >>",
                 "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -46,6 +64,20 @@ public final class SamplePdf {
                 .append(xref).append("\n%%EOF\n");
         write(pdf, table.toString());
         return pdf.toByteArray();
+    }
+
+    /**
+     * The invoice number of {@code label}: the characters of it an invoice number may hold (at most
+     * 30) and a decimal hash of the whole label, so it always carries a digit and long labels that
+     * share a beginning stay apart.
+     */
+    public static String number(String label) {
+        String readable = label.replaceAll("[^A-Za-z0-9._/-]", "-");
+        return readable.substring(0, Math.min(readable.length(), MAX_READABLE)) + "-" + Math.floorMod(label.hashCode(), 100_000);
+    }
+
+    private static String line(int size, int x, int y, String text) {
+        return "BT /F1 " + size + " Tf " + x + " " + y + " Td (" + text + ") Tj ET\n";
     }
 
     private static void write(ByteArrayOutputStream out, String text) {

@@ -93,11 +93,11 @@ class WebhookReplicaKillTest {
             up.set(true);
 
             long deadline = System.currentTimeMillis() + WAIT;
-            while (delivered(received, invoices).size() < UPLOADS * 3 && System.currentTimeMillis() < deadline) {
+            while (delivered(received, invoices).size() < UPLOADS * 5 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(200);
             }
             Map<String, Set<String>> deliveredEvents = delivered(received, invoices);
-            assertEquals(UPLOADS * 3, deliveredEvents.size(), "every invoice's uploaded, processing and outcome event "
+            assertEquals(UPLOADS * 5, deliveredEvents.size(), "every invoice's uploaded, processing, extracted, validated and outcome event "
                     + "answered 200: " + deliveredEvents.keySet() + " of " + received);
             Map<String, String> eventOfId = new HashMap<>();
             for (Received r : received) {
@@ -117,8 +117,8 @@ class WebhookReplicaKillTest {
         Map<String, Set<String>> events = new HashMap<>();
         for (Received r : received) {
             if (r.answered() == 200 && invoices.contains(r.invoiceId())
-                    && List.of("invoice.uploaded", "invoice.processing", "invoice.processed", "invoice.flagged",
-                    "invoice.failed").contains(r.event())) {
+                    && List.of("invoice.uploaded", "invoice.processing", "invoice.extracted", "invoice.validated",
+                    "invoice.processed", "invoice.flagged", "invoice.failed").contains(r.event())) {
                 events.computeIfAbsent(r.invoiceId() + "/" + r.event(), k -> new HashSet<>()).add(r.id());
             }
         }

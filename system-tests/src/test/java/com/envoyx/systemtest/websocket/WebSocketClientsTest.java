@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import com.envoyx.systemtest.support.EventSocket;
 import com.envoyx.systemtest.support.InvoiceUpload;
 import com.envoyx.systemtest.support.LaunchedSuite;
+import com.envoyx.systemtest.support.SamplePdf;
 import com.envoyx.systemtest.support.SeedBodies;
 import com.envoyx.systemtest.support.SharedSuite;
 import com.envoyx.systemtest.support.SuiteClient;
@@ -52,16 +53,20 @@ class WebSocketClientsTest {
             String id = SuiteClient.json(upload.body()).path("data").path("id").asText();
 
             List<JsonNode> events = python.eventsOf(id, "invoice.processed");
-            assertEquals(List.of("invoice.uploaded", "invoice.processing", "invoice.processed"),
+            assertEquals(List.of("invoice.uploaded", "invoice.processing", "invoice.extracted", "invoice.validated",
+                            "invoice.processed"),
                     events.stream().map(event -> event.path("event").asText()).toList(), events.toString());
-            assertEquals(List.of("PENDING", "PROCESSING", "PROCESSED"),
+            assertEquals(List.of("PENDING", "PROCESSING", "PROCESSING", "PROCESSING", "PROCESSED"),
                     events.stream().map(event -> event.path("data").path("status").asText()).toList());
             events.forEach(event -> assertTrue(event.path("data").hasNonNull("timestamp"), event.toString()));
 
             JsonNode invoice = SuiteClient.json(SuiteClient.get(invoiceUrl() + "/api/v1/invoices/" + id,
                     Map.of("X-API-Key", key)).body()).path("data");
             assertEquals("PROCESSED", invoice.path("status").asText(), invoice.toString());
-            assertTrue(invoice.path("extracted").path("has_text_layer").asBoolean(), invoice.toString());
+            assertTrue(invoice.path("extracted").path("pdf").path("has_text_layer").asBoolean(), invoice.toString());
+            assertEquals(SamplePdf.number("ws-" + keyIn), invoice.at("/extracted/fields/invoice_number/value").asText(),
+                    invoice.toString());
+            assertTrue(invoice.hasNonNull("processed_at"), invoice.toString());
         }
     }
 

@@ -4,6 +4,10 @@ package com.envoyx.invoice.events.model;
 public enum InvoiceEventType {
     UPLOADED("invoice.uploaded"),
     PROCESSING("invoice.processing"),
+    /** The document was read (inside PROCESSING; not a status of its own). */
+    EXTRACTED("invoice.extracted"),
+    /** The checks ran over what was read (inside PROCESSING; not a status of its own). */
+    VALIDATED("invoice.validated"),
     PROCESSED("invoice.processed"),
     FLAGGED("invoice.flagged"),
     FAILED("invoice.failed"),

@@ -1,5 +1,9 @@
 package com.envoyx.invoice.events.service;
 
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -29,6 +33,8 @@ public class InvoiceEventPublisher {
     private final ObjectMapper json;
     private final Counter published;
     private final Counter failed;
+    /** Per account channel, the publish the next one waits for; removed once the last one completes. */
+    private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
     InvoiceEventPublisher(ReactiveRedisDataSource redis, InvoiceEventChannels channels, ObjectMapper json,
                           MeterRegistry metrics) {
@@ -43,15 +49,32 @@ public class InvoiceEventPublisher {
         publish(event);
     }
 
-    /** Sends the event without waiting for Redis; safe on an event loop. */
+    /**
+     * Sends the event without waiting for Redis; safe on an event loop. An account's events reach
+     * Redis in the order they were fired (a processed document's extracted, validated and outcome
+     * events are fired back to back): each PUBLISH is sent once the account's previous one was
+     * answered, because two commands on two pooled connections may arrive in either order.
+     */
     public void publish(InvoiceEvent event) {
         String channel = channels.of(event.accountId());
-        pubsub.publish(channel, InvoiceEventMessage.of(event).toJson(json)).subscribe().with(
-                ignored -> published.increment(),
-                failure -> {
-                    failed.increment();
-                    LOG.warnf("Invoice event %s of %s not published: %s", event.type().wireName(), event.invoiceId(),
-                            failure.getMessage());
-                });
+        String message = InvoiceEventMessage.of(event).toJson(json);
+        CompletableFuture<Void> tail = tails.compute(channel, (key, previous) -> previous == null
+                ? send(channel, event, message)
+                : previous.thenCompose(ignored -> send(channel, event, message)));
+        tail.whenComplete((ignored, failure) -> tails.remove(channel, tail));
+    }
+
+    /** Completes, never fails, once Redis answered: a lost event must not hold back the next. */
+    private CompletableFuture<Void> send(String channel, InvoiceEvent event, String message) {
+        return pubsub.publish(channel, message).subscribeAsCompletionStage().handle((ignored, failure) -> {
+            if (failure == null) {
+                published.increment();
+            } else {
+                failed.increment();
+                LOG.warnf("Invoice event %s of %s not published: %s", event.type().wireName(), event.invoiceId(),
+                        failure.getMessage());
+            }
+            return null;
+        });
     }
 }

@@ -5,12 +5,12 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * What processing read from a document, stored as JSON in {@code invoices.extracted} and shown
- * as {@code extracted} in the invoice. Names are fixed here (not left to a naming strategy) so
+ * The PDF's own properties, read by processing and shown as {@code extracted.pdf} in the invoice
+ * (inside {@link ExtractedContent}, stored as JSON in {@code invoices.extracted}). Names are fixed here (not left to a naming strategy) so
  * the stored JSON and the API read the same whichever ObjectMapper handles them. Info fields are
  * null when the document does not say; dates are ISO-8601 instants.
  *
- * @param flags the validation rules the document failed (the processing pipeline's rule names), empty when PROCESSED
+ * @param flags the document rules the file failed (the processing pipeline's rule names, e.g. NO_TEXT_LAYER), empty otherwise
  */
 public record ExtractedMetadata(
         @JsonProperty("page_count") int pageCount,

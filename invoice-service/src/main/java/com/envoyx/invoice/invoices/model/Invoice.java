@@ -50,7 +50,16 @@ public class Invoice {
     /** What processing read from the document (PROCESSED and FLAGGED); null before and on FAILED. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
-    public ExtractedMetadata extracted;
+    public ExtractedContent extracted;
+
+    /** The validation checks' outcomes, in the API's order; null before processing, on FAILED and for a scan. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public Validation validation;
+
+    /** When processing ended (PROCESSED, FLAGGED or FAILED); null until then. */
+    @Column(name = "processed_at")
+    public Instant processedAt;
 
     @Column(name = "uploaded_at", nullable = false)
     public Instant uploadedAt;

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -109,14 +110,21 @@ public class InvoiceService {
         return invoices.findOwnedForUpdate(accountId, id).onItem().ifNull().failWith(ApiException::notFound)
                 .invoke(invoice -> {
                     if (!invoice.status.customerMayMoveTo(target)) {
-                        throw new ApiException(ErrorCode.INVALID_STATUS_TRANSITION,
-                                "An invoice in status " + invoice.status + " cannot be set to " + target
-                                        + "; APPROVED, REJECTED and PAID follow PROCESSED or FLAGGED.");
+                        throw new ApiException(ErrorCode.INVALID_STATUS_TRANSITION, refusal(invoice.status, target));
                     }
                     invoice.status = target;
                     invoice.updatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 })
                 .call(invoice -> webhooks.record(decision(invoice.status), invoice, invoice.updatedAt));
+    }
+
+    private static String refusal(InvoiceStatus from, InvoiceStatus target) {
+        Set<InvoiceStatus> open = from.customerTargets();
+        String allowed = open.isEmpty()
+                ? "it takes no review decision in that status"
+                : "from " + from + " it may be set to " + String.join(" or ", open.stream().map(Enum::name).toList());
+        return "An invoice in status " + from + " cannot be set to " + target + ": " + allowed
+                + " (APPROVED or REJECTED after PROCESSED or FLAGGED, PAID after PROCESSED or APPROVED).";
     }
 
     @WithTransaction

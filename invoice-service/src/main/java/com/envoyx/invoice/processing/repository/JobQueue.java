@@ -5,13 +5,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.envoyx.invoice.events.model.InvoiceEventType;
-import com.envoyx.invoice.invoices.model.ExtractedMetadata;
+import com.envoyx.invoice.invoices.model.ExtractedContent;
 import com.envoyx.invoice.invoices.model.InvoiceStatus;
 import com.envoyx.invoice.invoices.model.InvoiceView;
+import com.envoyx.invoice.invoices.model.Validation;
 import com.envoyx.invoice.processing.model.ClaimedJob;
 import com.envoyx.invoice.processing.model.JobOutcome;
 import com.envoyx.invoice.webhooks.repository.WebhookEventStore;
@@ -23,6 +26,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -39,7 +43,7 @@ public class JobQueue {
 
     /** The columns of the invoice as GET shows it: the data of its webhook event. */
     private static final String INVOICE_VIEW = "i.file_name, i.file_size, i.sha256, i.status, i.error_message, "
-            + "i.extracted, i.uploaded_at, i.updated_at";
+            + "i.extracted, i.validation, i.uploaded_at, i.updated_at, i.processed_at";
 
     /*
      * Fair across accounts: each claimable job's turn is its place in its account's own queue
@@ -79,8 +83,23 @@ public class JobQueue {
     private static final String FENCE = " WHERE id = $1 AND status = 'PROCESSING' AND lease_owner = $2 AND attempts = $3";
 
     private static final String COMPLETE = "UPDATE invoices AS i SET status = $4, error_message = $5, extracted = $6, "
-            + "lease_owner = NULL, lease_expires_at = NULL, updated_at = $7" + FENCE
+            + "validation = $7, lease_owner = NULL, lease_expires_at = NULL, updated_at = $8, processed_at = $8" + FENCE
             + " RETURNING i.id, i.account_id, " + INVOICE_VIEW;
+
+    /*
+     * not_duplicate: two copies of one invoice processed side by side must not both pass, so the
+     * completions of one (account, vendor, number) take turns on a transaction-scoped advisory lock
+     * (released at commit), and the later one sees the earlier one's committed row. A hash
+     * collision only makes two unrelated completions wait for each other.
+     */
+    private static final String LOCK_VENDOR_NUMBER = "SELECT pg_advisory_xact_lock(hashtextextended($1, 18))";
+
+    /** Case-insensitive, as a person comparing two invoices would; invoices_account_vendor_number_idx serves it. */
+    private static final String DUPLICATE = """
+            SELECT EXISTS (SELECT 1 FROM invoices
+                            WHERE account_id = $1 AND id <> $2 AND extracted IS NOT NULL
+                              AND lower(extracted -> 'fields' -> 'vendor_name' ->> 'value') = lower($3)
+                              AND lower(extracted -> 'fields' -> 'invoice_number' ->> 'value') = lower($4)) AS duplicate""";
 
     private static final String RENEW = "UPDATE invoices SET lease_expires_at = $4" + FENCE;
 
@@ -126,33 +145,82 @@ public class JobQueue {
     }
 
     /**
-     * Ends the job, only if this claim still holds it, with the outcome's webhook event in the same
+     * Ends the job, only if this claim still holds it, with the outcome's webhook events in the same
      * transaction. False when it does not (its lease was taken over, or the invoice deleted): then
      * someone else finishes it, or nobody needs to.
      */
     public Uni<Boolean> complete(ClaimedJob job, JobOutcome outcome, Instant now) {
-        JsonObject extracted = outcome.metadata() == null ? null : toJson(outcome.metadata());
+        return pool.withTransaction(connection -> completeIn(connection, job, outcome, now))
+                .map(done -> done != null);
+    }
+
+    /**
+     * Ends a job whose document was read: {@code decide} turns whether the account already has
+     * another invoice from {@code vendor} numbered {@code number} (false when either is null) into
+     * the outcome, which is stored in the same transaction as that answer. Null when this claim no
+     * longer holds the job.
+     */
+    public Uni<JobOutcome> completeRead(ClaimedJob job, String vendor, String number, Function<Boolean, JobOutcome> decide,
+                                        Instant now) {
+        return pool.withTransaction(connection -> duplicateExists(connection, job, vendor, number)
+                .flatMap(duplicate -> completeIn(connection, job, decide.apply(duplicate), now)));
+    }
+
+    private Uni<Boolean> duplicateExists(SqlConnection connection, ClaimedJob job, String vendor, String number) {
+        if (vendor == null || number == null) {
+            return Uni.createFrom().item(false);
+        }
+        String lockKey = job.accountId() + "\n" + vendor.toLowerCase(Locale.ROOT) + "\n" + number.toLowerCase(Locale.ROOT);
+        return connection.preparedQuery(LOCK_VENDOR_NUMBER).execute(Tuple.of(lockKey))
+                .flatMap(locked -> connection.preparedQuery(DUPLICATE)
+                        .execute(Tuple.of(job.accountId(), job.invoiceId(), vendor, number)))
+                .map(rows -> rows.iterator().next().getBoolean("duplicate"));
+    }
+
+    /**
+     * The update and its events, in the order a client follows the stages: {@code invoice.extracted}
+     * and {@code invoice.validated} (the invoice as it stood at each, still PROCESSING) when there
+     * was something read and checked, then the outcome's own event. Null when fenced out.
+     */
+    private Uni<JobOutcome> completeIn(SqlConnection connection, ClaimedJob job, JobOutcome outcome, Instant now) {
         Tuple params = fence(job).addString(outcome.status().name()).addString(truncate(outcome.message()))
-                .addValue(extracted).addValue(timestamp(now));
-        InvoiceEventType type = InvoiceEventType.valueOf(outcome.status().name());
-        return pool.withTransaction(connection -> connection.preparedQuery(COMPLETE).execute(params)
-                .flatMap(rows -> rows.rowCount() == 1
-                        ? webhookEvents.append(connection, type.wireName(), job.accountId(), view(rows.iterator().next()),
-                                now).replaceWith(true)
-                        : Uni.createFrom().item(false)));
+                .addValue(outcome.extracted() == null ? null : new JsonObject(write(outcome.extracted())))
+                .addValue(outcome.validation() == null ? null : new JsonObject(write(Validation.of(outcome.validation()))))
+                .addValue(timestamp(now));
+        return connection.preparedQuery(COMPLETE).execute(params).flatMap(rows -> {
+            if (rows.rowCount() != 1) {
+                return Uni.createFrom().nullItem();
+            }
+            InvoiceView done = view(rows.iterator().next());
+            Uni<Void> recorded = Uni.createFrom().voidItem();
+            if (outcome.extracted() != null) {
+                recorded = recorded.chain(() -> webhookEvents.append(connection, InvoiceEventType.EXTRACTED.wireName(),
+                        job.accountId(), done.atStage(done.extracted(), null), now));
+            }
+            if (outcome.validation() != null) {
+                recorded = recorded.chain(() -> webhookEvents.append(connection, InvoiceEventType.VALIDATED.wireName(),
+                        job.accountId(), done.atStage(done.extracted(), done.validation()), now));
+            }
+            InvoiceEventType type = InvoiceEventType.valueOf(outcome.status().name());
+            return recorded.chain(() -> webhookEvents.append(connection, type.wireName(), job.accountId(), done, now))
+                    .replaceWith(outcome);
+        });
     }
 
     private InvoiceView view(Row row) {
         Object extracted = row.getValue("extracted");
-        ExtractedMetadata metadata;
+        Object validation = row.getValue("validation");
+        OffsetDateTime processedAt = row.getOffsetDateTime("processed_at");
         try {
-            metadata = extracted == null ? null : json.readValue(extracted.toString(), ExtractedMetadata.class);
+            return new InvoiceView(row.getUUID("id"), row.getString("file_name"), row.getLong("file_size"),
+                    row.getString("sha256"), InvoiceStatus.valueOf(row.getString("status")), row.getString("error_message"),
+                    extracted == null ? null : json.readValue(extracted.toString(), ExtractedContent.class),
+                    validation == null ? null : json.readValue(validation.toString(), Validation.class).checks(),
+                    row.getOffsetDateTime("uploaded_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant(),
+                    processedAt == null ? null : processedAt.toInstant());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored extracted metadata always reads back", e);
+            throw new IllegalStateException("stored extraction and checks always read back", e);
         }
-        return new InvoiceView(row.getUUID("id"), row.getString("file_name"), row.getLong("file_size"),
-                row.getString("sha256"), InvoiceStatus.valueOf(row.getString("status")), row.getString("error_message"),
-                metadata, row.getOffsetDateTime("uploaded_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant());
     }
 
     /** Extends the lease; false when this claim no longer holds the job. */
@@ -179,11 +247,11 @@ public class JobQueue {
         return Tuple.of(job.invoiceId(), job.leaseOwner(), job.attempt());
     }
 
-    private JsonObject toJson(ExtractedMetadata metadata) {
+    private String write(Object value) {
         try {
-            return new JsonObject(json.writeValueAsString(metadata));
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("extracted metadata always serialises", e);
+            throw new IllegalStateException("an extraction and its checks always serialise", e);
         }
     }
 

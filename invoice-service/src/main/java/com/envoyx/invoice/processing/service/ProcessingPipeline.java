@@ -3,6 +3,9 @@ package com.envoyx.invoice.processing.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +19,11 @@ import org.jboss.logging.Logger;
 
 import com.envoyx.invoice.events.model.InvoiceEvent;
 import com.envoyx.invoice.events.model.InvoiceEventType;
-import com.envoyx.invoice.invoices.model.ExtractedMetadata;
+import com.envoyx.invoice.extraction.model.CheckResult;
+import com.envoyx.invoice.extraction.model.InvoiceExtraction;
+import com.envoyx.invoice.extraction.model.InvoiceField;
+import com.envoyx.invoice.extraction.service.InvoiceChecks;
+import com.envoyx.invoice.invoices.model.ExtractedContent;
 import com.envoyx.invoice.invoices.model.InvoiceStatus;
 import com.envoyx.invoice.processing.config.ProcessingConfig;
 import com.envoyx.invoice.processing.model.ClaimedJob;
@@ -31,9 +38,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 /**
- * Claims jobs from the {@link JobQueue} and processes them: blob -> full PDFBox parse in a child
- * JVM ({@link ParseSandbox}, at most {@code concurrency} at once) -> validation rules -> conditional
- * completion -> an {@link InvoiceEvent} after the commit. It claims only as many jobs as it has
+ * Claims jobs from the {@link JobQueue} and processes them: blob -> full PDFBox parse and
+ * extraction in a child JVM ({@link ParseSandbox}, at most {@code concurrency} at once) -> document
+ * rules and validation checks, judged in the conditional completion's transaction -> the stages'
+ * {@link InvoiceEvent}s after the commit ({@code extracted}, {@code validated}, then the outcome). It claims only as many jobs as it has
  * free parse slots, so no lease is held on a job nobody works on. It looks for work every poll
  * interval, at once when an upload on this replica commits, and whenever a document finishes.
  */
@@ -157,23 +165,22 @@ public class ProcessingPipeline {
         Deadline deadline = Deadline.after(config.timeLimit());
         inFlight.put(job.invoiceId(), new InFlight(job, deadline));
         long started = System.nanoTime();
-        Uni<JobOutcome> outcome;
+        Uni<Void> done;
         if (job.attempt() > config.maxAttempts()) {
-            outcome = Uni.createFrom().item(JobOutcome.failed(attemptsExhausted()));
+            done = complete(job, JobOutcome.failed(attemptsExhausted()), started);
         } else {
             if (job.previousStatus() == InvoiceStatus.PENDING) {
                 fire(job, InvoiceStatus.PROCESSING, null);
             }
-            outcome = blobs.open(job.blobKey())
+            done = blobs.open(job.blobKey())
                     .chain(blob -> sandbox.parse(blob.path(), deadline).eventually(blob::release))
-                    .map(this::judge)
-                    .onFailure(BlobNotFoundException.class).recoverWithItem(() -> JobOutcome.failed(MISSING_FILE))
+                    .onFailure(BlobNotFoundException.class).recoverWithItem(() -> new PdfAnalysis.Unreadable(MISSING_FILE))
                     .onFailure(Deadline.Stopped.class).recoverWithItem(e -> ((Deadline.Stopped) e).timedOut()
-                            ? JobOutcome.failed(timedOut())
-                            : null);
+                            ? new PdfAnalysis.Unreadable(timedOut())
+                            : null)
+                    .chain(analysis -> analysis == null ? Uni.createFrom().voidItem() : finish(job, analysis, started));
         }
-        outcome.chain(result -> result == null ? Uni.createFrom().voidItem() : complete(job, result, started))
-                .onFailure().recoverWithUni(e -> retryOrFail(job, e, started))
+        done.onFailure().recoverWithUni(e -> retryOrFail(job, e, started))
                 .onTermination().invoke(() -> {
                     inFlight.remove(job.invoiceId());
                     claim();
@@ -182,34 +189,81 @@ public class ProcessingPipeline {
                         + "expires and it is claimed again", job.invoiceId()));
     }
 
-    private JobOutcome judge(PdfAnalysis analysis) {
+    /**
+     * A read document is judged inside its completion's transaction, because one of its checks
+     * (not_duplicate) asks the database about the account's other invoices.
+     */
+    private Uni<Void> finish(ClaimedJob job, PdfAnalysis analysis, long started) {
         if (analysis instanceof PdfAnalysis.Unreadable unreadable) {
-            return JobOutcome.failed(unreadable.message());
+            return complete(job, JobOutcome.failed(unreadable.message()), started);
         }
-        ExtractedMetadata metadata = ((PdfAnalysis.Readable) analysis).metadata();
-        var violations = ValidationRule.check(metadata, config);
-        if (violations.isEmpty()) {
-            return new JobOutcome(InvoiceStatus.PROCESSED, null, metadata);
+        PdfAnalysis.Readable readable = (PdfAnalysis.Readable) analysis;
+        InvoiceExtraction extraction = readable.extraction();
+        return queue.completeRead(job, extraction.value(InvoiceField.VENDOR_NAME), extraction.value(InvoiceField.INVOICE_NUMBER),
+                        duplicate -> judge(readable, duplicate), clock.instant())
+                .invoke(outcome -> completed(job, outcome, outcome != null, started))
+                .replaceWithVoid();
+    }
+
+    /**
+     * PROCESSED when the document breaks no rule and passes every check; otherwise FLAGGED, with
+     * what failed named in {@code flags} and explained in the message. The checks run over what
+     * was read, so a scan (nothing read) gets none: it is flagged {@code no_text_layer} instead.
+     */
+    private JobOutcome judge(PdfAnalysis.Readable readable, boolean duplicate) {
+        List<ValidationRule.Violation> violations = ValidationRule.check(readable.metadata(), config);
+        ExtractedContent extracted = ExtractedContent.of(readable.extraction(),
+                readable.metadata().withFlags(violations.stream().map(v -> v.rule().name()).toList()));
+        List<CheckResult> checks = readable.extraction().hasTextLayer()
+                ? InvoiceChecks.all(readable.extraction(), clock, duplicate)
+                : null;
+        List<String> flags = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (ValidationRule.Violation violation : violations) {
+            flags.add(violation.rule().name().toLowerCase(Locale.ROOT));
+            reasons.add(violation.message());
         }
-        return new JobOutcome(InvoiceStatus.FLAGGED,
-                String.join(" ", violations.stream().map(ValidationRule.Violation::message).toList()),
-                metadata.withFlags(violations.stream().map(v -> v.rule().name()).toList()));
+        for (CheckResult check : checks == null ? List.<CheckResult>of() : checks) {
+            if (!check.passed()) {
+                flags.add(check.check());
+                reasons.add("Failed check " + check.check() + ": " + check.message());
+            }
+        }
+        return flags.isEmpty()
+                ? new JobOutcome(InvoiceStatus.PROCESSED, null, extracted, checks, List.of())
+                : new JobOutcome(InvoiceStatus.FLAGGED, String.join(" ", reasons), extracted, checks, flags);
     }
 
     private Uni<Void> complete(ClaimedJob job, JobOutcome outcome, long started) {
-        return queue.complete(job, outcome, clock.instant()).invoke(done -> {
-            if (done) {
-                Duration took = Duration.ofNanos(System.nanoTime() - started);
-                metrics.finished(outcome.status().name(), took);
-                LOG.debugf("Invoice %s %s after %d ms (attempt %d)", job.invoiceId(), outcome.status(), took.toMillis(),
-                        job.attempt());
-                fire(job, outcome.status(), outcome.message());
-            } else {
-                metrics.count("lost");
-                LOG.infof("Invoice %s was taken over or deleted while attempt %d ran here; its result is dropped",
-                        job.invoiceId(), job.attempt());
-            }
-        }).replaceWithVoid();
+        return queue.complete(job, outcome, clock.instant()).invoke(done -> completed(job, outcome, done, started))
+                .replaceWithVoid();
+    }
+
+    /** After the commit: metrics and the events, in the order the stages happened. */
+    private void completed(ClaimedJob job, JobOutcome outcome, boolean done, long started) {
+        if (!done) {
+            metrics.count("lost");
+            LOG.infof("Invoice %s was taken over or deleted while attempt %d ran here; its result is dropped",
+                    job.invoiceId(), job.attempt());
+            return;
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        metrics.finished(outcome.status().name(), took);
+        LOG.debugf("Invoice %s %s after %d ms (attempt %d)", job.invoiceId(), outcome.status(), took.toMillis(),
+                job.attempt());
+        Instant now = clock.instant();
+        if (outcome.extracted() != null) {
+            events.fire(new InvoiceEvent(InvoiceEventType.EXTRACTED, job.accountId(), job.invoiceId(),
+                    InvoiceStatus.PROCESSING, now, null, outcome.extracted(), null, null));
+        }
+        if (outcome.validation() != null) {
+            events.fire(new InvoiceEvent(InvoiceEventType.VALIDATED, job.accountId(), job.invoiceId(),
+                    InvoiceStatus.PROCESSING, now, null, null, outcome.validation(), null));
+        }
+        InvoiceEventType type = InvoiceEventType.valueOf(outcome.status().name());
+        events.fire(new InvoiceEvent(type, job.accountId(), job.invoiceId(), outcome.status(), now,
+                outcome.status() == InvoiceStatus.PROCESSED ? null : outcome.message(), null, null,
+                outcome.status() == InvoiceStatus.FLAGGED ? outcome.flags() : null));
     }
 
     /** Not the document's fault (storage, database, an unexpected error): try again later, within the attempts. */
@@ -247,8 +301,7 @@ public class ProcessingPipeline {
 
     private void fire(ClaimedJob job, InvoiceStatus status, String message) {
         InvoiceEventType type = InvoiceEventType.valueOf(status.name());
-        events.fire(new InvoiceEvent(type, job.accountId(), job.invoiceId(), status, clock.instant(),
-                status == InvoiceStatus.FAILED ? message : null));
+        events.fire(new InvoiceEvent(type, job.accountId(), job.invoiceId(), status, clock.instant(), message));
     }
 
     private String attemptsExhausted() {

@@ -1,5 +1,6 @@
 package com.envoyx.invoice.webhooks.model;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +14,17 @@ import com.fasterxml.jackson.databind.JsonNode;
  * public docs' Node.js sample) hashes the very bytes we signed. Jackson alone differs in three
  * places: control characters ({@code \u001F} where JavaScript writes {@code \u001f}), lone
  * surrogates, and the order of keys that look like array indexes (JavaScript lists those first,
- * ascending). Numbers are integers of at most 2^53 only: a fraction or a larger integer may print
- * differently in JavaScript, and no payload field has one.
+ * ascending). Numbers are integers of at most 2^53, and fractions that JavaScript prints the way
+ * they are written here (an extraction's confidence, such as 0.95): at most 15 significant digits,
+ * so the decimal is the double's shortest form, written plainly as JavaScript writes numbers from
+ * 1e-6 to 1e21. Anything else may print differently in JavaScript and is refused.
  */
 public final class CompactJson {
 
     private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
     private static final long MAX_ARRAY_INDEX = 4_294_967_294L;
+    /** Any decimal of up to 15 significant digits survives a round trip through a double unchanged. */
+    private static final int MAX_FRACTION_DIGITS = 15;
 
     private CompactJson() {
     }
@@ -89,13 +94,25 @@ public final class CompactJson {
 
     private static void number(JsonNode node, StringBuilder out) {
         if (!node.isIntegralNumber()) {
-            throw new IllegalArgumentException("fractional numbers may print differently in JavaScript: " + node);
+            fraction(node, out);
+            return;
         }
         BigInteger value = node.bigIntegerValue();
         if (value.abs().compareTo(BigInteger.valueOf(MAX_SAFE_INTEGER)) > 0) {
             throw new IllegalArgumentException("an integer beyond 2^53 prints differently in JavaScript: " + value);
         }
         out.append(value);
+    }
+
+    private static void fraction(JsonNode node, StringBuilder out) {
+        double value = node.doubleValue();
+        BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        double magnitude = Math.abs(value);
+        boolean plain = magnitude == 0 || (magnitude >= 1e-6 && magnitude < 1e21);
+        if (!Double.isFinite(value) || !plain || decimal.precision() > MAX_FRACTION_DIGITS) {
+            throw new IllegalArgumentException("this number may print differently in JavaScript: " + node);
+        }
+        out.append(decimal.signum() == 0 ? "0" : decimal.toPlainString());
     }
 
     /** JSON.stringify's QuoteJSONString (ECMA-262): short escapes, lowercase \\u00xx, lone surrogates escaped. */

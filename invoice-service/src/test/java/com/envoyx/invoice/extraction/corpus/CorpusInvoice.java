@@ -76,6 +76,12 @@ public record CorpusInvoice(
         return printing.dateFormat().format(date);
     }
 
+    /** The same invoice under another number, e.g. a second invoice from the same vendor. */
+    public CorpusInvoice withNumber(String newNumber) {
+        return new CorpusInvoice(id, layout, newNumber, issued, due, vendor, vendorTaxId, customer, currency, printing,
+                taxLabel, taxRate, items);
+    }
+
     public Map<InvoiceField, String> truth() {
         Map<InvoiceField, String> truth = new EnumMap<>(InvoiceField.class);
         truth.put(InvoiceField.INVOICE_NUMBER, number);

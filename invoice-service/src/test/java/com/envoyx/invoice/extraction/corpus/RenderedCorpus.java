@@ -45,6 +45,14 @@ public final class RenderedCorpus {
         return documents;
     }
 
+    /** One invoice of a PDFBox layout drawn on its own, for tests that need a document outside the corpus. */
+    public static byte[] drawn(CorpusInvoice invoice) {
+        if (invoice.layout().producer() != Layout.Producer.PDFBOX) {
+            throw new IllegalArgumentException(invoice.layout() + " is printed by Chromium, not drawn");
+        }
+        return PdfBoxInvoices.render(invoice);
+    }
+
     public static List<Document> of(Layout layout) {
         return all().stream().filter(document -> document.invoice().layout() == layout).toList();
     }

@@ -3,6 +3,7 @@ package com.envoyx.invoice.invoices.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -11,13 +12,17 @@ import org.junit.jupiter.api.Test;
 class InvoiceStatusTest {
 
     @Test
-    void customersDecideOnlyAfterProcessingOrFlagging() {
-        Set<InvoiceStatus> decisions = EnumSet.of(InvoiceStatus.APPROVED, InvoiceStatus.REJECTED, InvoiceStatus.PAID);
+    void customersReviewOnlyFromTheStatusesWhereADecisionMakesSense() {
+        Map<InvoiceStatus, Set<InvoiceStatus>> allowed = Map.of(
+                InvoiceStatus.PROCESSED, EnumSet.of(InvoiceStatus.APPROVED, InvoiceStatus.REJECTED, InvoiceStatus.PAID),
+                InvoiceStatus.FLAGGED, EnumSet.of(InvoiceStatus.APPROVED, InvoiceStatus.REJECTED),
+                InvoiceStatus.APPROVED, EnumSet.of(InvoiceStatus.REJECTED, InvoiceStatus.PAID));
         for (InvoiceStatus from : InvoiceStatus.values()) {
             for (InvoiceStatus to : InvoiceStatus.values()) {
-                boolean expected = (from == InvoiceStatus.PROCESSED || from == InvoiceStatus.FLAGGED) && decisions.contains(to);
+                boolean expected = allowed.getOrDefault(from, Set.of()).contains(to);
                 assertEquals(expected, from.customerMayMoveTo(to), from + " -> " + to);
             }
+            assertEquals(allowed.getOrDefault(from, Set.of()), from.customerTargets(), from.name());
         }
     }
 

@@ -70,7 +70,7 @@ class InvoiceApiTest {
         String id = upload("q1.pdf", pdf).path("data.id");
 
         api().when().get("/api/v1/invoices/" + id).then().statusCode(200)
-                .body("code", equalTo("INVOICE_RETRIEVED")).body("data.id", equalTo(id))
+                .body("code", equalTo("INVOICE_FETCHED")).body("data.id", equalTo(id))
                 .header("X-RateLimit-Remaining", notNullValue());
         Response file = api().when().get("/api/v1/invoices/" + id + "/file");
         file.then().statusCode(200).contentType("application/pdf")
@@ -78,7 +78,7 @@ class InvoiceApiTest {
                 .header("Content-Disposition", "attachment; filename=\"q1.pdf\"; filename*=UTF-8''q1.pdf");
         assertArrayEquals(pdf, file.asByteArray());
         api().when().get("/api/v1/invoices").then().statusCode(200)
-                .body("code", equalTo("INVOICES_RETRIEVED"))
+                .body("code", equalTo("INVOICES_FETCHED"))
                 .body("data.invoices", hasSize(1))
                 .body("data.invoices[0].id", equalTo(id))
                 .body("data.total", equalTo(1)).body("data.page", equalTo(1)).body("data.page_size", equalTo(20));

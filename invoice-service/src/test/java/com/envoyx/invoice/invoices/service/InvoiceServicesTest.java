@@ -148,8 +148,12 @@ class InvoiceServicesTest {
         assertEquals(InvoiceStatus.APPROVED, approved.status);
         assertTrue(approved.updatedAt.isAfter(approved.uploadedAt));
         assertCode(ErrorCode.INVALID_STATUS_TRANSITION,
-                () -> OnVertx.await(() -> invoices.changeStatus(key.accountId(), id, InvoiceStatus.PAID)));
-        assertEquals(InvoiceStatus.APPROVED, OnVertx.await(() -> invoices.get(key.accountId(), id)).status);
+                () -> OnVertx.await(() -> invoices.changeStatus(key.accountId(), id, InvoiceStatus.APPROVED)));
+        assertEquals(InvoiceStatus.PAID,
+                OnVertx.await(() -> invoices.changeStatus(key.accountId(), id, InvoiceStatus.PAID)).status);
+        assertCode(ErrorCode.INVALID_STATUS_TRANSITION,
+                () -> OnVertx.await(() -> invoices.changeStatus(key.accountId(), id, InvoiceStatus.REJECTED)));
+        assertEquals(InvoiceStatus.PAID, OnVertx.await(() -> invoices.get(key.accountId(), id)).status);
     }
 
     @Test

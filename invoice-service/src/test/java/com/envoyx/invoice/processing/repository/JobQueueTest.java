@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
@@ -27,6 +29,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.envoyx.invoice.extraction.model.CheckResult;
+import com.envoyx.invoice.extraction.model.ExtractedField;
+import com.envoyx.invoice.extraction.model.InvoiceExtraction;
+import com.envoyx.invoice.extraction.model.InvoiceField;
+import com.envoyx.invoice.extraction.model.LineItem;
+import com.envoyx.invoice.invoices.model.ExtractedContent;
 import com.envoyx.invoice.invoices.model.ExtractedMetadata;
 import com.envoyx.invoice.invoices.model.InvoiceStatus;
 import com.envoyx.invoice.invoices.rest.UploadResponses;
@@ -222,20 +230,68 @@ class JobQueueTest {
     }
 
     @Test
-    void completionStoresTheOutcomeAndTheMetadataAsJson() throws Exception {
+    void completionStoresTheOutcomeTheExtractionAndTheChecksAsJson() throws Exception {
         UUID id = upload();
         ClaimedJob job = single(claim("worker-a"));
         ExtractedMetadata metadata = new ExtractedMetadata(120, "1.7", false, false, "T", null, null, null, null, null,
                 "2026-03-01T09:30:00Z", null, List.of("NO_TEXT_LAYER", "TOO_MANY_PAGES"));
-        assertTrue(queue.complete(job, new JobOutcome(InvoiceStatus.FLAGGED, "why", metadata), clock.instant())
-                .await().atMost(WAIT));
+        ExtractedContent extracted = ExtractedContent.of(InvoiceExtraction.of(
+                Map.of(InvoiceField.INVOICE_NUMBER, new ExtractedField("A-1", 0.9)),
+                List.of(new LineItem("Widget", "2", "5.00", "10.00"))), metadata);
+        List<CheckResult> checks = List.of(new CheckResult(CheckResult.REQUIRED_FIELDS, false, "Not found: total_amount."));
+        assertTrue(queue.complete(job, new JobOutcome(InvoiceStatus.FLAGGED, "why", extracted, checks,
+                List.of("required_fields")), clock.instant()).await().atMost(WAIT));
         Row row = row(id);
         assertEquals("FLAGGED", row.getString("status"));
         assertEquals("why", row.getString("error_message"));
+        assertEquals(row.getOffsetDateTime("updated_at"), row.getOffsetDateTime("processed_at"));
         JsonNode stored = json.readTree(row.getJsonObject("extracted").encode());
-        assertEquals(120, stored.get("page_count").asInt());
-        assertEquals("NO_TEXT_LAYER", stored.get("flags").get(0).asText());
+        assertEquals(120, stored.get("pdf").get("page_count").asInt());
+        assertEquals("NO_TEXT_LAYER", stored.get("pdf").get("flags").get(0).asText());
+        assertEquals("A-1", stored.get("fields").get("invoice_number").get("value").asText());
+        assertTrue(stored.get("fields").get("total_amount").get("value").isNull());
+        assertEquals(12, stored.get("fields").size());
+        assertEquals("10.00", stored.get("line_items").get(0).get("amount").asText());
+        JsonNode validation = json.readTree(row.getJsonObject("validation").encode()).get("checks");
+        assertEquals("required_fields", validation.get(0).get("check").asText());
+        assertFalse(validation.get(0).get("passed").asBoolean());
         assertEquals(null, row.getString("lease_owner"));
+    }
+
+    /**
+     * not_duplicate asks the database: an earlier invoice of the same account with the same vendor
+     * and number (compared without case) makes the next one a duplicate; another account's, another
+     * number's, or one with no vendor never does.
+     */
+    @Test
+    void aReadCompletionLearnsWhetherTheAccountHasThatVendorAndNumberAlready() {
+        KeyPrincipal key = Principals.ofNewAccount();
+        assertEquals(false, completeRead(upload(key), "Northwind Traders LLC", "INV-1"));
+        assertEquals(true, completeRead(upload(key), "NORTHWIND traders llc", "inv-1"));
+        assertEquals(false, completeRead(upload(key), "Northwind Traders LLC", "INV-2"));
+        assertEquals(false, completeRead(upload(), "Northwind Traders LLC", "INV-1"));
+        assertEquals(false, completeRead(upload(key), null, "INV-1"));
+    }
+
+    /** Claims the invoice and completes it as read from vendor and number; answers what the check was told. */
+    private boolean completeRead(UUID id, String vendor, String number) {
+        ClaimedJob job = single(queue.claim("worker-d", 10, clock.instant(), clock.instant().plus(LEASE))
+                .await().atMost(WAIT));
+        assertEquals(id, job.invoiceId());
+        Map<InvoiceField, ExtractedField> fields = new EnumMap<>(InvoiceField.class);
+        if (vendor != null) {
+            fields.put(InvoiceField.VENDOR_NAME, new ExtractedField(vendor, 0.9));
+        }
+        fields.put(InvoiceField.INVOICE_NUMBER, new ExtractedField(number, 0.9));
+        ExtractedContent extracted = ExtractedContent.of(InvoiceExtraction.of(fields, List.of()),
+                new ExtractedMetadata(1, "1.7", true, false, null, null, null, null, null, null, null, null, List.of()));
+        AtomicBoolean told = new AtomicBoolean();
+        JobOutcome outcome = queue.completeRead(job, vendor, number, duplicate -> {
+            told.set(duplicate);
+            return new JobOutcome(InvoiceStatus.PROCESSED, null, extracted, List.of(), List.of());
+        }, clock.instant()).await().atMost(WAIT);
+        assertEquals(InvoiceStatus.PROCESSED, outcome.status());
+        return told.get();
     }
 
     private void work(String owner, CountDownLatch start, List<UUID> claimed, Map<UUID, AtomicInteger> completions) {
@@ -269,8 +325,9 @@ class JobQueueTest {
     }
 
     private static JobOutcome processed() {
-        return new JobOutcome(InvoiceStatus.PROCESSED, null,
-                new ExtractedMetadata(1, "1.7", true, false, null, null, null, null, null, null, null, null, List.of()));
+        return new JobOutcome(InvoiceStatus.PROCESSED, null, ExtractedContent.of(InvoiceExtraction.of(Map.of(), List.of()),
+                new ExtractedMetadata(1, "1.7", true, false, null, null, null, null, null, null, null, null, List.of())),
+                List.of(), List.of());
     }
 
     /** One job, as a replica with one free parse slot claims. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Random;
 
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.envoyx.infra.testing.HostilePdfs;
 import com.envoyx.invoice.extraction.corpus.Layout;
 import com.envoyx.invoice.extraction.corpus.RenderedCorpus;
+import com.envoyx.invoice.extraction.model.CheckResult;
 import com.envoyx.invoice.extraction.model.InvoiceExtraction;
+import com.envoyx.invoice.extraction.service.InvoiceChecks;
 import com.envoyx.invoice.extraction.model.InvoiceField;
 import com.envoyx.invoice.invoices.model.ExtractedMetadata;
 import com.envoyx.invoice.testing.RealPdfs;
@@ -52,6 +55,20 @@ class PdfAnalyzerTest {
         assertEquals("2026-03-01T09:30:00Z", metadata.creationDate());
         assertNull(metadata.subject());
         assertEquals(List.of(), metadata.flags());
+    }
+
+    /** The pipeline tests' fixture: it must read back as the invoice it is and pass every check. */
+    @Test
+    void theTestInvoiceReadsBackAndPassesEveryCheck() throws IOException {
+        PdfAnalysis analysis = analyzer.analyze(write(RealPdfs.textInvoice(2, "INV-77")));
+        InvoiceExtraction extraction = assertInstanceOf(PdfAnalysis.Readable.class, analysis).extraction();
+        assertEquals("INV-77", extraction.value(InvoiceField.INVOICE_NUMBER));
+        assertEquals(RealPdfs.VENDOR, extraction.value(InvoiceField.VENDOR_NAME));
+        assertEquals(RealPdfs.ISSUED.toString(), extraction.value(InvoiceField.INVOICE_DATE));
+        assertEquals(RealPdfs.TOTAL, extraction.value(InvoiceField.TOTAL_AMOUNT));
+        for (CheckResult check : InvoiceChecks.all(extraction, Clock.systemUTC(), false)) {
+            assertTrue(check.passed(), check.toString());
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.envoyx.invoice.processing.service;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -80,23 +81,24 @@ class ProcessingPipelineTest {
     void aTextInvoiceIsProcessedAndItsMetadataIsInTheInvoice() {
         UUID id = upload("march.pdf", RealPdfs.textInvoice(2));
         events.await(id, InvoiceEventType.PROCESSED, WAIT);
-        assertEquals(List.of(InvoiceEventType.PROCESSING, InvoiceEventType.PROCESSED),
+        assertEquals(List.of(InvoiceEventType.PROCESSING, InvoiceEventType.EXTRACTED, InvoiceEventType.VALIDATED,
+                        InvoiceEventType.PROCESSED),
                 events.of(id).stream().map(InvoiceEvent::type).filter(t -> t != InvoiceEventType.UPLOADED).toList());
 
         api().when().get("/api/v1/invoices/" + id).then().statusCode(200)
                 .body("data.status", equalTo("PROCESSED"))
                 .body("data.error_message", nullValue())
-                .body("data.extracted.page_count", equalTo(2))
-                .body("data.extracted.has_text_layer", equalTo(true))
-                .body("data.extracted.pdf_version", equalTo("1.6"))
-                .body("data.extracted.encrypted", equalTo(false))
-                .body("data.extracted.title", equalTo(RealPdfs.TITLE))
-                .body("data.extracted.author", equalTo(RealPdfs.AUTHOR))
-                .body("data.extracted.producer", equalTo("Apache PDFBox"))
-                .body("data.extracted.creation_date", equalTo("2026-03-01T09:30:00Z"))
-                .body("data.extracted.flags", equalTo(List.of()));
+                .body("data.extracted.pdf.page_count", equalTo(2))
+                .body("data.extracted.pdf.has_text_layer", equalTo(true))
+                .body("data.extracted.pdf.pdf_version", equalTo("1.6"))
+                .body("data.extracted.pdf.encrypted", equalTo(false))
+                .body("data.extracted.pdf.title", equalTo(RealPdfs.TITLE))
+                .body("data.extracted.pdf.author", equalTo(RealPdfs.AUTHOR))
+                .body("data.extracted.pdf.producer", equalTo("Apache PDFBox"))
+                .body("data.extracted.pdf.creation_date", equalTo("2026-03-01T09:30:00Z"))
+                .body("data.extracted.pdf.flags", equalTo(List.of()));
         api().when().get("/api/v1/invoices").then().statusCode(200)
-                .body("data.invoices[0].extracted.page_count", equalTo(2));
+                .body("data.invoices[0].extracted.pdf.page_count", equalTo(2));
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("envoyx_processing_jobs_total{outcome=\"processed\"}"))
                 .body(containsString("envoyx_processing_duration_seconds_count{outcome=\"processed\"}"))
@@ -110,12 +112,16 @@ class ProcessingPipelineTest {
         api().when().get("/api/v1/invoices/" + id).then().statusCode(200)
                 .body("data.status", equalTo("FLAGGED"))
                 .body("data.error_message", containsString("no text layer"))
-                .body("data.extracted.has_text_layer", equalTo(false))
-                .body("data.extracted.flags", equalTo(List.of("NO_TEXT_LAYER")));
+                .body("data.extracted.outcome", equalTo("no_text_layer"))
+                .body("data.extracted.fields.invoice_number.value", nullValue())
+                .body("data.validation", nullValue())
+                .body("data.processed_at", notNullValue())
+                .body("data.extracted.pdf.has_text_layer", equalTo(false))
+                .body("data.extracted.pdf.flags", equalTo(List.of("NO_TEXT_LAYER")));
         api().contentType(ContentType.JSON).body(Map.of("status", "APPROVED"))
                 .when().patch("/api/v1/invoices/" + id + "/status").then().statusCode(200)
                 .body("data.status", equalTo("APPROVED"))
-                .body("data.extracted.flags", equalTo(List.of("NO_TEXT_LAYER")));
+                .body("data.extracted.pdf.flags", equalTo(List.of("NO_TEXT_LAYER")));
     }
 
     @Test
@@ -125,9 +131,9 @@ class ProcessingPipelineTest {
         api().when().get("/api/v1/invoices/" + id).then().statusCode(200)
                 .body("data.status", equalTo("FLAGGED"))
                 .body("data.error_message", equalTo("The PDF has 120 pages, more than the 100 expected of an invoice."))
-                .body("data.extracted.page_count", equalTo(120))
-                .body("data.extracted.has_text_layer", equalTo(true))
-                .body("data.extracted.flags", equalTo(List.of("TOO_MANY_PAGES")));
+                .body("data.extracted.pdf.page_count", equalTo(120))
+                .body("data.extracted.pdf.has_text_layer", equalTo(true))
+                .body("data.extracted.pdf.flags", equalTo(List.of("TOO_MANY_PAGES")));
     }
 
     @Test
@@ -160,8 +166,8 @@ class ProcessingPipelineTest {
         UUID id = upload("pages.pdf", HostilePdfs.manyPages(10_000));
         events.await(id, InvoiceEventType.FLAGGED, WAIT);
         api().when().get("/api/v1/invoices/" + id).then().statusCode(200)
-                .body("data.extracted.page_count", equalTo(10_000))
-                .body("data.extracted.flags", equalTo(List.of("TOO_MANY_PAGES")));
+                .body("data.extracted.pdf.page_count", equalTo(10_000))
+                .body("data.extracted.pdf.flags", equalTo(List.of("TOO_MANY_PAGES")));
     }
 
     @Test
@@ -208,6 +214,7 @@ class ProcessingPipelineTest {
         api().when().get("/api/v1/invoices/" + id).then().statusCode(200)
                 .body("data.status", equalTo("FAILED"))
                 .body("data.error_message", equalTo(message))
+                .body("data.processed_at", notNullValue())
                 .body("data.extracted", nullValue());
     }
 

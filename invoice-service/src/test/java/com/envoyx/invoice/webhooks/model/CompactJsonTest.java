@@ -44,7 +44,11 @@ class CompactJsonTest {
 
     @Test
     void numbersThatWouldPrintDifferentlyAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> CompactJson.write(JSON.createObjectNode().put("f", 1.5)));
+        assertThrows(IllegalArgumentException.class, () -> CompactJson.write(JSON.createObjectNode().put("f", 0.1 + 0.2)));
+        assertThrows(IllegalArgumentException.class, () -> CompactJson.write(JSON.createObjectNode().put("f", 1e-7)));
+        assertThrows(IllegalArgumentException.class, () -> CompactJson.write(JSON.createObjectNode().put("f", 1e21)));
+        assertEquals("{\"c\":0.95,\"z\":0,\"o\":1,\"n\":-1.5}", CompactJson.write(JSON.createObjectNode()
+                .put("c", 0.95).put("z", 0.0).put("o", 1.0).put("n", -1.5)));
         assertThrows(IllegalArgumentException.class,
                 () -> CompactJson.write(JSON.createObjectNode().put("big", 9_007_199_254_740_993L)));
         assertEquals("{\"max\":9007199254740991}",
@@ -63,7 +67,8 @@ class CompactJsonTest {
             ObjectNode node = JSON.createObjectNode();
             node.put("id", "evt_" + i).put(Integer.toString(random.nextInt(50)), randomString(random))
                     .put("k" + randomString(random), random.nextInt());
-            node.putObject("data").put("file_name", randomString(random)).put("file_size", random.nextLong() >>> 12);
+            node.putObject("data").put("file_name", randomString(random)).put("file_size", random.nextLong() >>> 12)
+                    .put("confidence", random.nextInt(101) / 100.0).put("amount", random.nextInt(1_000_000) / 1000.0);
             lines.append(CompactJson.write(node)).append('\n');
         }
         Path input = Files.createTempFile("compact-json", ".jsonl");

@@ -38,8 +38,8 @@ class WebhookApiTest {
 
     private static final String PUBLIC_URL = "https://203.0.113.10/envoyx";
     private static final List<String> ALL_INVOICE_EVENTS = List.of("invoice.uploaded", "invoice.processing",
-            "invoice.processed", "invoice.flagged", "invoice.failed", "invoice.approved", "invoice.rejected",
-            "invoice.paid", "invoice.deleted");
+            "invoice.extracted", "invoice.validated", "invoice.processed", "invoice.flagged", "invoice.failed",
+            "invoice.approved", "invoice.rejected", "invoice.paid", "invoice.deleted");
 
     private String key;
 
@@ -67,6 +67,14 @@ class WebhookApiTest {
                 .body("data", hasSize(1)).body("data[0].id", equalTo(id)).body("data[0].secret", nullValue());
         api().get("/api/v1/webhooks/" + id).then().statusCode(200).body("code", equalTo("WEBHOOK_FETCHED"))
                 .body("data.secret", nullValue()).body("data.events", hasSize(ALL_INVOICE_EVENTS.size()));
+    }
+
+    /** The pipeline's stages are events of their own now, so an endpoint may ask for just them. */
+    @Test
+    void anEndpointMaySubscribeToTheExtractedAndValidatedStages() {
+        String id = create(Map.of("url", PUBLIC_URL, "events", List.of("invoice.extracted", "invoice.validated")));
+        api().get("/api/v1/webhooks/" + id).then().statusCode(200)
+                .body("data.events", equalTo(List.of("invoice.extracted", "invoice.validated")));
     }
 
     @Test

@@ -85,10 +85,10 @@ class WebhookDeliveryTest {
 
         // Deliveries are not ordered (each is its own attempt): compared as a set, each once.
         List<Delivery> all = receiver.received(d -> d.body().contains(invoiceId));
-        assertEquals(Set.of("invoice.uploaded", "invoice.processing", "invoice.processed", "invoice.approved",
-                "invoice.deleted"), all.stream().map(d -> JsonPath.from(d.body()).getString("event"))
-                .collect(Collectors.toSet()));
-        assertEquals(5, all.size(), "each event once");
+        assertEquals(Set.of("invoice.uploaded", "invoice.processing", "invoice.extracted", "invoice.validated",
+                "invoice.processed", "invoice.approved", "invoice.deleted"),
+                all.stream().map(d -> JsonPath.from(d.body()).getString("event")).collect(Collectors.toSet()));
+        assertEquals(7, all.size(), "each event once");
         for (Delivery delivery : all) {
             assertSignedWith(delivery, secret);
             JsonPath body = JsonPath.from(delivery.body());
@@ -101,7 +101,18 @@ class WebhookDeliveryTest {
         JsonPath approved = JsonPath.from(receiver.received(forInvoice(invoiceId, "invoice.approved")).get(0).body());
         assertEquals(asGet, approved.getMap("data"));
         assertEquals("PROCESSED", JsonPath.from(processed.get(0).body()).getString("data.status"));
-        assertEquals(RealPdfs.TITLE, JsonPath.from(processed.get(0).body()).getString("data.extracted.title"));
+        assertEquals(RealPdfs.TITLE, JsonPath.from(processed.get(0).body()).getString("data.extracted.pdf.title"));
+        assertNotNull(JsonPath.from(processed.get(0).body()).getString("data.processed_at"));
+        // The stages carry the invoice as it stood then: read, then checked, still PROCESSING.
+        JsonPath extracted = JsonPath.from(receiver.received(forInvoice(invoiceId, "invoice.extracted")).get(0).body());
+        assertEquals("PROCESSING", extracted.getString("data.status"));
+        assertEquals(RealPdfs.NUMBER, extracted.getString("data.extracted.fields.invoice_number.value"));
+        assertNull(extracted.get("data.validation"));
+        JsonPath validated = JsonPath.from(receiver.received(forInvoice(invoiceId, "invoice.validated")).get(0).body());
+        assertEquals("PROCESSING", validated.getString("data.status"));
+        assertEquals(List.of("required_fields", "totals_add_up", "line_items_sum", "dates_consistent", "not_duplicate"),
+                validated.getList("data.validation.check"));
+        assertEquals(asGet.get("validation"), validated.getList("data.validation"));
     }
 
     @Test
