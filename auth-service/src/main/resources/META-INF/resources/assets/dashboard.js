@@ -265,6 +265,11 @@
     row.append(copy, close, copied);
     panel.append(title, warning, value, row);
     slot.replaceChildren(panel);
+    // The page's "nothing yet" explanation would contradict the panel of the thing just made.
+    var empty = document.getElementById('empty-state');
+    if (empty) {
+      empty.hidden = true;
+    }
     copy.focus();
   }
 
