@@ -36,7 +36,7 @@ import com.envoyx.systemtest.support.SuiteClient;
  */
 class InvoicesBrowserTest {
 
-    private static final Duration PROCESSING_WAIT = Duration.ofSeconds(60);
+    private static final Duration PROCESSING_WAIT = Duration.ofSeconds(180);
     private static final Set<String> UNFINISHED = Set.of("PENDING", "PROCESSING");
     private static final int INVOICES = 21;
 

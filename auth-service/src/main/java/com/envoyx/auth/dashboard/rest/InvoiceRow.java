@@ -26,7 +26,8 @@ public record InvoiceRow(String id, String fileName, String size, String status,
         boolean reviewable = "PROCESSED".equals(status) || "FLAGGED".equals(status);
         return new InvoiceRow(invoice.path("id").asText(), invoice.path("file_name").asText(),
                 size(invoice.path("file_size").asLong()), status, status.toLowerCase(Locale.ROOT),
-                Times.minute(uploaded, ""), Times.iso(uploaded), Times.minute(processed, "Not yet"), Times.iso(processed),
+                Times.minute(uploaded, ""), Times.iso(uploaded),
+                Times.minute(processed, invoice.has("processed_at") ? "Not yet" : "Not recorded"), Times.iso(processed),
                 WebhookRow.text(invoice.path("error_message")),
                 reviewable, reviewable || "APPROVED".equals(status), "PROCESSED".equals(status) || "APPROVED".equals(status));
     }

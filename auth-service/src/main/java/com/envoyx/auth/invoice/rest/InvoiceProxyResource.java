@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -50,16 +51,20 @@ public class InvoiceProxyResource {
                         .build());
     }
 
-    /** The PDF as an attachment (so the browser saves it instead of rendering a customer's document here). */
+    /**
+     * The PDF as an attachment (so the browser saves it instead of rendering a customer's document
+     * here). A plain {@code Response}, whose byte[] entity is written by the writer found for its
+     * runtime class: typed as {@code RestResponse<byte[]>}, the browser received 11 bytes, not the PDF.
+     */
     @GET
     @Path("/{id}/file")
     @Produces({"application/pdf", MediaType.APPLICATION_JSON})
-    public Uni<RestResponse<byte[]>> file(@PathParam("id") UUID id) {
+    public Uni<Response> file(@PathParam("id") UUID id) {
         return invoices.document(currentUser.get(), id).map(InvoiceProxyResource::relay);
     }
 
-    private static RestResponse<byte[]> relay(InvoiceDocument document) {
-        RestResponse.ResponseBuilder<byte[]> response = RestResponse.ResponseBuilder.<byte[]>create(document.status())
+    private static Response relay(InvoiceDocument document) {
+        Response.ResponseBuilder response = Response.status(document.status())
                 .entity(document.body())
                 .header("Cache-Control", "no-store")
                 .header("X-Content-Type-Options", "nosniff");
