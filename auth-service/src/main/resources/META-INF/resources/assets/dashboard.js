@@ -265,6 +265,11 @@
     row.append(copy, close, copied);
     panel.append(title, warning, value, row);
     slot.replaceChildren(panel);
+    // The page's "nothing yet" explanation would contradict the panel of the thing just made.
+    var empty = document.getElementById('empty-state');
+    if (empty) {
+      empty.hidden = true;
+    }
     copy.focus();
   }
 
@@ -386,6 +391,29 @@
       });
     });
   }
+  // Invoices: a review decision goes through the dashboard's invoices API to invoice-service's
+  // PATCH /api/v1/invoices/{id}/status; its refusal (e.g. 409 for a status that allows no such
+  // decision) is shown as it came.
+  var invoiceDetails = document.getElementById('invoice-details');
+  if (invoiceDetails) {
+    var invoicePath = '/api/v1/dashboard/invoices/' + encodeURIComponent(invoiceDetails.getAttribute('data-invoice-id'));
+    document.querySelectorAll('button[data-invoice-decision]').forEach(function (button) {
+      button.addEventListener('click', function () {
+        var pageError = document.getElementById('page-error');
+        hideError(pageError);
+        button.disabled = true;
+        api('PATCH', invoicePath + '/status', { status: button.getAttribute('data-invoice-decision') }).then(function (result) {
+          button.disabled = false;
+          if (result.ok) {
+            window.location.replace(window.location.pathname);
+          } else {
+            showError(pageError, result);
+          }
+        });
+      });
+    });
+  }
+
   // Webhooks: the dashboard's webhooks API forwards to invoice-service on the account's behalf.
   var WEBHOOKS_API = '/api/v1/dashboard/webhooks';
   var SECRET_WARNING = 'Copy this signing secret now. It is shown only once: use it to verify the '

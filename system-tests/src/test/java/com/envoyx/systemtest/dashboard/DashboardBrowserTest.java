@@ -19,6 +19,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
+import com.envoyx.systemtest.support.DashboardSignIn;
 import com.envoyx.systemtest.support.InvoiceUpload;
 import com.envoyx.systemtest.support.LaunchedSuite;
 import com.envoyx.systemtest.support.SharedSuite;
@@ -35,7 +36,7 @@ import com.envoyx.systemtest.support.SuiteClient;
  */
 class DashboardBrowserTest {
 
-    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PASSWORD = DashboardSignIn.PASSWORD;
     private static final String NEW_PASSWORD = "a brand new passphrase";
     private static final Duration LAST_USED_WAIT = Duration.ofSeconds(30);
     private static final Duration REVOCATION_WAIT = Duration.ofSeconds(2);
@@ -60,8 +61,11 @@ class DashboardBrowserTest {
             assertTrue(browser.present("input[type=email]") && browser.present("input[type=password]")
                     && browser.present("#login-form button[type=submit]"), "log-in form");
             browser.screenshot("log-in-form");
+            browser.checkAtEveryWidth("log-in");
 
             browser.find("#signup-link").click();
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("signup-form")));
+            browser.checkAtEveryWidth("sign-up");
             signUp(browser, email);
             browser.screenshot("signed-up");
 
@@ -70,6 +74,7 @@ class DashboardBrowserTest {
             assertTrue(browser.present("#empty-state"), "a new account starts with the explanation of keys");
             assertTrue(browser.find("#verify-banner").getText().contains(email), "the banner asks to verify the address");
             browser.screenshot("api-keys-empty-unverified");
+            browser.checkAtEveryWidth("api-keys-empty-unverified");
 
             // Before the address is verified, Create New Key says why it cannot make a key.
             browser.find("#create-key").click();
@@ -87,6 +92,7 @@ class DashboardBrowserTest {
             browser.get(link);
             assertEquals("Email address verified", browser.find("#verify-result").getText().trim());
             browser.screenshot("email-verified");
+            browser.checkAtEveryWidth("verify-email");
             browser.get(auth + "/settings/api-keys");
             browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("create-key")));
             assertFalse(browser.present("#verify-banner"), "the banner is gone once verified");
@@ -100,6 +106,7 @@ class DashboardBrowserTest {
                     && browser.find("#key-name-help").getText().contains("Staging Environment"));
             browser.type("#key-name", "Production Server");
             browser.screenshot("create-new-key");
+            browser.checkAtEveryWidth("api-keys-create-dialog");
             browser.find("#create-form button[type=submit]").click();
 
             WebElement shown = browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("new-key-value")));
@@ -109,7 +116,10 @@ class DashboardBrowserTest {
             assertEquals("copy-key", browser.driver().switchTo().activeElement().getAttribute("id"));
             browser.find("#copy-key").click();
             browser.await(driver -> !browser.find("#copy-status").getText().isBlank());
+            assertFalse(browser.find("#empty-state").isDisplayed(),
+                    "no \"You have no API keys yet\" beside the new key's panel");
             browser.screenshot("key-shown-once");
+            browser.checkAtEveryWidth("api-keys-new-key-panel");
 
             browser.find("#close-key-panel").click();
             browser.await(ExpectedConditions.stalenessOf(shown));
@@ -122,6 +132,7 @@ class DashboardBrowserTest {
             assertEquals("Never", row.findElement(By.cssSelector(".key-last-used")).getText().trim());
             assertEquals("active", row.findElement(By.cssSelector(".key-status")).getText().trim());
             browser.screenshot("key-listed");
+            browser.checkAtEveryWidth("api-keys");
 
             String keyId = row.getAttribute("data-key-id");
             browser.get(auth + "/settings/api-keys/" + keyId);
@@ -133,6 +144,7 @@ class DashboardBrowserTest {
 
             awaitUse(browser, keyId, before);
             browser.screenshot("usage-after-upload");
+            browser.checkAtEveryWidth("api-key-usage");
 
             browser.get(auth + "/settings/api-keys");
             assertFalse(keyRow(browser, "Production Server").findElement(By.cssSelector(".key-last-used"))
@@ -142,6 +154,7 @@ class DashboardBrowserTest {
             assertTrue(browser.find("#confirm-text").getText().contains("\"Production Server\""),
                     "the confirmation names the key");
             browser.screenshot("revoke-confirmation");
+            browser.checkAtEveryWidth("api-keys-revoke-confirmation");
             browser.find("#confirm-ok").click();
             browser.await(driver -> "revoked".equals(keyRow(browser, "Production Server")
                     .findElement(By.cssSelector(".key-status")).getText().trim()));
@@ -161,6 +174,7 @@ class DashboardBrowserTest {
             String audit = browser.find("#audit-table").getText();
             assertTrue(audit.contains("api_key.created") && audit.contains("api_key.revoked"), audit);
             browser.screenshot("audit-log");
+            browser.checkAtEveryWidth("audit-log");
 
             browser.find("#logout").click();
             browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
@@ -278,16 +292,6 @@ class DashboardBrowserTest {
         }
     }
 
-    private static void signUp(Browser browser, String email) {
-        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("signup-form")));
-        browser.type("#signup-name", "Acme Ltd");
-        browser.type("#signup-email", email);
-        browser.type("#signup-password", PASSWORD);
-        browser.find("#signup-form button[type=submit]").click();
-        browser.await(ExpectedConditions.urlContains("registered=1"));
-        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
-    }
-
     @Test
     void forgottenPasswordResetByMailThenChangedThenEverySessionEnded() throws Exception {
         try (Browser browser = Browser.open("password")) {
@@ -301,10 +305,12 @@ class DashboardBrowserTest {
             browser.find("#reset-request-form button[type=submit]").click();
             browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("reset-request-done")));
             browser.screenshot("reset-requested");
+            browser.checkAtEveryWidth("reset-password-request");
 
             String link = suite.mailbox(email).await("Reset your EnvoyX password", SuiteClient.MAIL_WAIT).firstLink();
             browser.get(link);
             browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("reset-confirm-form")));
+            browser.checkAtEveryWidth("reset-password-new");
             browser.type("#reset-password", NEW_PASSWORD);
             browser.find("#reset-confirm-form button[type=submit]").click();
             assertTrue(browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("reset-confirm-done")))
@@ -321,6 +327,7 @@ class DashboardBrowserTest {
             assertTrue(browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("change-password-done")))
                     .getText().contains("Password changed"));
             browser.screenshot("password-changed");
+            browser.checkAtEveryWidth("account");
 
             browser.find("#logout-everywhere").click();
             browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
@@ -337,16 +344,16 @@ class DashboardBrowserTest {
         new SuiteClient(suite).verifyThroughMail(email);
     }
 
+    private static void signUp(Browser browser, String email) {
+        DashboardSignIn.signUp(browser.driver(), email);
+    }
+
     private static void logIn(Browser browser, String email) {
-        logIn(browser, email, PASSWORD);
+        DashboardSignIn.logIn(browser.driver(), email);
     }
 
     private static void logIn(Browser browser, String email, String password) {
-        browser.type("#login-email", email);
-        browser.type("#login-password", password);
-        browser.find("#login-form button[type=submit]").click();
-        browser.await(ExpectedConditions.urlContains("/settings/api-keys"));
-        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("create-key")));
+        DashboardSignIn.logIn(browser.driver(), email, password);
     }
 
     /** The (first) row of the key with this name, waiting for it while the page reloads. */

@@ -23,6 +23,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
+import com.envoyx.systemtest.support.DashboardSignIn;
 import com.envoyx.systemtest.support.SharedSuite;
 import com.envoyx.systemtest.support.SuiteClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +39,6 @@ import com.sun.net.httpserver.HttpServer;
  */
 class WebhooksBrowserTest {
 
-    private static final String PASSWORD = "correct horse battery staple";
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(30);
 
     private static String auth;
@@ -79,12 +79,14 @@ class WebhooksBrowserTest {
             assertTrue(browser.find(".breadcrumb").getText().contains("Settings > Webhooks"));
             assertTrue(browser.present("#empty-state"), "a new account has no endpoints yet");
             browser.screenshot("webhooks-empty");
+            browser.checkAtEveryWidth("webhooks-empty");
 
             browser.find("#add-webhook").click();
             browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("webhook-dialog")));
             browser.type("#webhook-url", target);
             browser.type("#webhook-description", "Local receiver");
             browser.screenshot("add-endpoint");
+            browser.checkAtEveryWidth("webhooks-add-dialog");
             browser.find("#webhook-form button[type=submit]").click();
             browser.await(driver -> browser.present("#new-key-value") || browser.find("#webhook-error").isDisplayed());
             assertFalse(browser.find("#webhook-error").isDisplayed(), () -> browser.find("#webhook-error").getText());
@@ -94,6 +96,7 @@ class WebhooksBrowserTest {
             assertTrue(secret.startsWith("whsec_"), secret);
             assertTrue(browser.find("#new-key-panel").getText().contains("shown only once"));
             browser.screenshot("secret-shown-once");
+            browser.checkAtEveryWidth("webhooks-secret-panel");
             browser.find("#close-key-panel").click();
             browser.await(ExpectedConditions.stalenessOf(shown));
             WebElement row = browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-webhook-id]")));
@@ -106,6 +109,7 @@ class WebhooksBrowserTest {
             assertFalse(browser.driver().getPageSource().contains(secret), "the secret is gone after a reload");
             assertEquals(0L, browser.script("return window.localStorage.length + window.sessionStorage.length;"));
             browser.screenshot("endpoint-listed");
+            browser.checkAtEveryWidth("webhooks");
 
             String endpointId = browser.find("tr[data-webhook-id]").getAttribute("data-webhook-id");
             browser.find("tr[data-webhook-id] a.log-link").click();
@@ -136,6 +140,7 @@ class WebhooksBrowserTest {
             assertEquals(test.path("id").asText(),
                     attempts.get(0).findElement(By.cssSelector(".delivery-event-id")).getText().trim());
             browser.screenshot("redelivered");
+            browser.checkAtEveryWidth("webhook-delivery-log");
 
             browser.driver().manage().window().setSize(new Dimension(390, 844));
             browser.screenshot("delivery-log-narrow");
@@ -189,17 +194,7 @@ class WebhooksBrowserTest {
     }
 
     private static void signUpAndLogIn(Browser browser, String email) {
-        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("signup-form")));
-        browser.type("#signup-name", "Acme Ltd");
-        browser.type("#signup-email", email);
-        browser.type("#signup-password", PASSWORD);
-        browser.find("#signup-form button[type=submit]").click();
-        browser.await(ExpectedConditions.urlContains("registered=1"));
-        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
-        browser.type("#login-email", email);
-        browser.type("#login-password", PASSWORD);
-        browser.find("#login-form button[type=submit]").click();
-        browser.await(ExpectedConditions.urlContains("/settings/api-keys"));
+        DashboardSignIn.signUpAndLogIn(browser.driver(), email);
     }
 
     private static List<JsonNode> awaitReceived(int count) throws InterruptedException {

@@ -29,6 +29,7 @@ import com.envoyx.auth.apikey.service.LastUsedRecorder;
 import com.envoyx.auth.apikey.service.UsageService;
 import com.envoyx.auth.audit.service.AuditLog;
 import com.envoyx.auth.error.ApiException;
+import com.envoyx.auth.invoice.service.DashboardInvoices;
 import com.envoyx.auth.webhook.service.DashboardWebhooks;
 import com.envoyx.contracts.error.ErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -53,6 +54,9 @@ public class DashboardResource {
 
     static final String KEYS_PAGE = "/settings/api-keys";
     static final String WEBHOOKS_PAGE = "/settings/webhooks";
+    static final String INVOICES_PAGE = "/settings/invoices";
+    /** The API's own bound on pages; a larger number is read as the first page. */
+    private static final int MAX_PAGE = 1_000_000;
     private static final int AUDIT_PAGE_SIZE = 200;
     /** Mailed tokens are 43 characters; a longer one is not looked up. */
     private static final int MAX_TOKEN = 128;
@@ -80,6 +84,10 @@ public class DashboardResource {
 
         static native TemplateInstance webhook(Nav nav, WebhookRow endpoint, List<DeliveryRow> deliveries);
 
+        static native TemplateInstance invoices(Nav nav, InvoicePage list, String unavailable, List<String> statuses);
+
+        static native TemplateInstance invoice(Nav nav, InvoiceDetail detail);
+
         static native TemplateInstance notFound(Nav nav);
     }
 
@@ -91,12 +99,13 @@ public class DashboardResource {
     private final AccountService accounts;
     private final AccountConfig accountConfig;
     private final DashboardWebhooks webhooks;
+    private final DashboardInvoices invoices;
     private final ObjectMapper json;
     private final Clock clock;
 
     DashboardResource(DashboardSession session, ApiKeyService keys, UsageService usage, LastUsedRecorder lastUsed,
             AuditLog audit, AccountService accounts, AccountConfig accountConfig, DashboardWebhooks webhooks,
-            ObjectMapper json, Clock clock) {
+            DashboardInvoices invoices, ObjectMapper json, Clock clock) {
         this.session = session;
         this.keys = keys;
         this.usage = usage;
@@ -105,6 +114,7 @@ public class DashboardResource {
         this.accounts = accounts;
         this.accountConfig = accountConfig;
         this.webhooks = webhooks;
+        this.invoices = invoices;
         this.json = json;
         this.clock = clock;
     }
@@ -229,19 +239,71 @@ public class DashboardResource {
         });
     }
 
+    /**
+     * The account's invoices, newest first, one page at a time, optionally of one status. The
+     * filter and page come from the URL, so a page can be bookmarked and reloaded; an unknown
+     * status or a bad page number is read as none and the first page.
+     */
+    @GET
+    @Path(INVOICES_PAGE)
+    public Uni<RestResponse<String>> invoices(@Context HttpHeaders headers, @QueryParam("status") String status,
+            @QueryParam("page") String page) {
+        return signedIn(headers, visitor -> {
+            Nav nav = Nav.of(visitor, "invoices");
+            String filter = status != null && InvoiceRow.STATUSES.contains(status) ? status : null;
+            int number = pageNumber(page);
+            String query = "?page=" + number + "&page_size=" + InvoicePage.PAGE_SIZE
+                    + (filter == null ? "" : "&status_filter=" + filter);
+            return invoices.list(visitor.user(), query)
+                    .chain(answer -> answer.status() == 200
+                            ? page(Templates.invoices(nav, InvoicePage.of(data(answer.body()), filter, number), null,
+                                    InvoiceRow.STATUSES))
+                            : page(Templates.invoices(nav, InvoicePage.empty(filter), message(answer.body()),
+                                    InvoiceRow.STATUSES), RestResponse.Status.SERVICE_UNAVAILABLE))
+                    .onFailure(ApiException.class)
+                    .recoverWithUni(e -> page(Templates.invoices(nav, InvoicePage.empty(filter), e.getMessage(),
+                            InvoiceRow.STATUSES), RestResponse.Status.SERVICE_UNAVAILABLE));
+        });
+    }
+
+    /** One invoice with its fields, checks and line items; another account's, unknown or malformed: the 404 page. */
+    @GET
+    @Path(INVOICES_PAGE + "/{id}")
+    public Uni<RestResponse<String>> invoice(@Context HttpHeaders headers, @PathParam("id") String id) {
+        return signedIn(headers, visitor -> {
+            Nav nav = Nav.of(visitor, "invoices");
+            Optional<UUID> invoiceId = parseId(id);
+            if (invoiceId.isEmpty()) {
+                return page(Templates.notFound(nav), RestResponse.Status.NOT_FOUND);
+            }
+            return invoices.get(visitor.user(), invoiceId.get()).chain(answer -> answer.status() == 200
+                    ? page(Templates.invoice(nav, InvoiceDetail.of(data(answer.body()))))
+                    : page(Templates.notFound(nav), RestResponse.Status.NOT_FOUND));
+        });
+    }
+
+    private static int pageNumber(String raw) {
+        try {
+            int number = Integer.parseInt(raw);
+            return number >= 1 && number <= MAX_PAGE ? number : 1;
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
     private JsonNode data(String envelope) {
         try {
             return json.readTree(envelope).path("data");
         } catch (JsonProcessingException e) {
-            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The webhooks service gave an answer this page cannot read.");
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "invoice-service gave an answer this page cannot read.");
         }
     }
 
     private String message(String envelope) {
         try {
-            return json.readTree(envelope).path("message").asText("The webhooks service cannot answer right now.");
+            return json.readTree(envelope).path("message").asText("invoice-service cannot answer right now.");
         } catch (JsonProcessingException e) {
-            return "The webhooks service cannot answer right now.";
+            return "invoice-service cannot answer right now.";
         }
     }
 

@@ -14,6 +14,10 @@ public record Nav(String email, boolean emailVerified, String csrfToken, String 
         return "keys".equals(current);
     }
 
+    public boolean isInvoices() {
+        return "invoices".equals(current);
+    }
+
     public boolean isWebhooks() {
         return "webhooks".equals(current);
     }

@@ -75,17 +75,18 @@ public class TokenIssuer {
     }
 
     /**
-     * A short-lived token for a signed-in account's dashboard, calling invoice-service's webhooks
-     * API on the account's behalf: the dashboard marker and {@code webhooks:write} only, no key claims,
-     * so invoice-service admits it on the webhooks routes and nowhere else.
+     * A short-lived token for a signed-in account's dashboard, calling invoice-service on the
+     * account's behalf: the dashboard marker and the one scope of the call, no key claims, so
+     * invoice-service admits it only on the routes it opens to the dashboard, and only where that
+     * scope is what the route asks for.
      */
-    public String forDashboard(UUID accountId) {
+    public String forDashboard(UUID accountId, Scope scope) {
         Instant now = clock.instant();
         return sign(base(now, now.plus(config.serviceTokenLifetime()).getEpochSecond())
                 .subject(InternalTokenClaims.DASHBOARD_SUBJECT_PREFIX + accountId)
                 .claim(InternalTokenClaims.DASHBOARD, true)
                 .claim(InternalTokenClaims.ACCOUNT_ID, accountId.toString())
-                .claim(InternalTokenClaims.SCOPES, List.of(Scope.WEBHOOKS_WRITE.wireName())));
+                .claim(InternalTokenClaims.SCOPES, List.of(scope.wireName())));
     }
 
     private JwtClaimsBuilder base(Instant now, long expiresAt) {

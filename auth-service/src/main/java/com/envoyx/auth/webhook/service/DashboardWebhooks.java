@@ -6,6 +6,7 @@ import com.envoyx.auth.account.service.AuthenticatedUser;
 import com.envoyx.auth.token.service.TokenIssuer;
 import com.envoyx.auth.webhook.client.InvoiceWebhooksClient;
 import com.envoyx.auth.webhook.model.InvoiceAnswer;
+import com.envoyx.contracts.apikey.Scope;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -28,6 +29,6 @@ public class DashboardWebhooks {
 
     /** {@code path} relative to /api/v1/webhooks, built by the caller from validated ids only. */
     public Uni<InvoiceAnswer> call(AuthenticatedUser user, HttpMethod method, String path, String body) {
-        return Uni.createFrom().deferred(() -> invoice.call(method, path, tokens.forDashboard(user.accountId()), body));
+        return Uni.createFrom().deferred(() -> invoice.call(method, path, tokens.forDashboard(user.accountId(), Scope.WEBHOOKS_WRITE), body));
     }
 }

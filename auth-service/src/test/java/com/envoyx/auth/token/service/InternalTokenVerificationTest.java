@@ -33,6 +33,7 @@ import com.envoyx.auth.testing.Dashboard;
 import com.envoyx.contracts.auth.v1.ExchangeRequest;
 import com.envoyx.contracts.auth.v1.IssuedToken;
 import com.envoyx.contracts.auth.v1.KeyExchangeGrpc;
+import com.envoyx.contracts.apikey.Scope;
 import com.envoyx.contracts.token.InternalTokenClaims;
 
 import io.quarkus.grpc.GrpcClient;
@@ -95,12 +96,14 @@ class InternalTokenVerificationTest {
         assertTrue(header.contains("\"alg\":\"ES256\""), header);
     }
 
-    /** What invoice-service's webhooks routes admit for the dashboard: the account, webhooks:write, nothing of a key. */
+    /** What invoice-service's dashboard routes admit: the account, the call's one scope, nothing of a key. */
     @Test
-    void aDashboardTokenNamesTheAccountAndOnlyTheWebhooksScope() throws Exception {
+    void aDashboardTokenNamesTheAccountAndOnlyTheCallsScope() throws Exception {
         UUID account = UUID.randomUUID();
 
-        JwtClaims claims = consumer().processToClaims(tokens.forDashboard(account));
+        assertEquals(List.of("invoices:read"), consumer().processToClaims(tokens.forDashboard(account, Scope.INVOICES_READ))
+                .getStringListClaimValue(InternalTokenClaims.SCOPES));
+        JwtClaims claims = consumer().processToClaims(tokens.forDashboard(account, Scope.WEBHOOKS_WRITE));
 
         assertEquals(InternalTokenClaims.DASHBOARD_SUBJECT_PREFIX + account, claims.getSubject());
         assertEquals(Boolean.TRUE, claims.getClaimValue(InternalTokenClaims.DASHBOARD, Boolean.class));

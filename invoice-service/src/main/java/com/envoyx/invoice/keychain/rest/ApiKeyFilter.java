@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import com.envoyx.contracts.apikey.ParsedApiKey;
-import com.envoyx.contracts.apikey.Scope;
 import com.envoyx.contracts.error.ErrorCode;
 import com.envoyx.invoice.error.ApiException;
 import com.envoyx.invoice.error.ErrorResponses;
@@ -26,7 +25,7 @@ import io.vertx.ext.web.RoutingContext;
  * The key chain's steps 3 to 5 in front of every route under /api/v1, after routing, when the
  * route's scope is known and before the body is read: key known (cache or auth-service), scope,
  * one rate-limit decision. Steps 1 and 2 ran in {@link KeyGate}, which left the parsed key, or
- * on the webhooks routes a dashboard token, which is verified here instead (no key, so no key
+ * on the dashboard's routes a dashboard token, which is verified here instead (no key, so no key
  * rate limit: the dashboard is a person clicking, behind auth-service's session).
  */
 class ApiKeyFilter {
@@ -76,9 +75,12 @@ class ApiKeyFilter {
                 .onFailure(ApiException.class).recoverWithItem(errors::toResponse);
     }
 
-    /** Only a webhooks route, which names its scope, admits a dashboard token that carries that scope. */
+    /**
+     * KeyGate passed the token on only on a dashboard route; the route must also name its scope
+     * (and not be an upload, which spends a key's budget), and the token must carry that scope.
+     */
     private Uni<Response> dashboardSession(ContainerRequestContext request, String token, RequiresScope required) {
-        if (required == null || required.value() != Scope.WEBHOOKS_WRITE) {
+        if (required == null || required.upload()) {
             return Uni.createFrom().item(errors.toResponse(new ApiException(ErrorCode.MISSING_API_KEY)));
         }
         return ContextAffinity.stayOnCaller(dashboards.principal(token))

@@ -2,6 +2,7 @@ package com.envoyx.invoice.keychain.rest;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,6 +12,7 @@ import com.envoyx.invoice.error.ApiException;
 import com.envoyx.invoice.error.ErrorResponses;
 import com.envoyx.invoice.keychain.service.KeyChain;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -22,7 +24,8 @@ import io.vertx.ext.web.RoutingContext;
  * without the REST layer's per-request work (request scope, filters, serialisation): the point
  * of issue 14's flood scenario. Everything else goes on to {@link ApiKeyFilter} with the parsed
  * key. WebSocket upgrades are left to the upgrade's own gate, which also reads the key from the
- * query string. On the webhooks routes only, a request with no {@code X-API-Key} but an
+ * query string. On the dashboard's routes only ({@link #isDashboardRoute}: the webhooks API, and
+ * what the Invoices page reads and decides), a request with no {@code X-API-Key} but an
  * {@code Authorization: Bearer} token goes on as a dashboard session (auth-service's dashboard
  * calling on a signed-in account's behalf), for {@link ApiKeyFilter} to verify; anywhere else a
  * bearer token counts for nothing and the missing key is refused as before.
@@ -35,6 +38,10 @@ class KeyGate {
     static final String DASHBOARD_TOKEN = KeyGate.class.getName() + ".dashboard";
     private static final String API_PREFIX = "/api/v1";
     private static final String WEBHOOKS_PREFIX = API_PREFIX + "/webhooks";
+    private static final String INVOICES = API_PREFIX + "/invoices";
+    /** /api/v1/invoices/{uuid}, then nothing, /file or /status: the id's exact shape, so no other route matches. */
+    private static final Pattern INVOICE_ROUTE = Pattern.compile(
+            Pattern.quote(INVOICES) + "/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(/file|/status)?");
     private static final String BEARER = "Bearer ";
     private static final String UPGRADE_PATH = API_PREFIX + "/ws";
     /** After InFlightRequests (which counts every request), before the upgrade gate and RESTEasy. */
@@ -59,9 +66,19 @@ class KeyGate {
         return path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/");
     }
 
-    /** The routes a dashboard token may call. */
-    static boolean isWebhooks(String path) {
-        return path.equals(WEBHOOKS_PREFIX) || path.startsWith(WEBHOOKS_PREFIX + "/");
+    /**
+     * The routes a dashboard token may call: the webhooks API, and of the invoices API only what
+     * the dashboard's Invoices page needs (list, one invoice, its file, a review decision). Upload
+     * and delete, the WebSocket and its tickets, and everything else stay key-only.
+     */
+    static boolean isDashboardRoute(HttpMethod method, String path) {
+        if (path.equals(WEBHOOKS_PREFIX) || path.startsWith(WEBHOOKS_PREFIX + "/")) {
+            return true;
+        }
+        if (method == HttpMethod.GET) {
+            return path.equals(INVOICES) || (INVOICE_ROUTE.matcher(path).matches() && !path.endsWith("/status"));
+        }
+        return method == HttpMethod.PATCH && INVOICE_ROUTE.matcher(path).matches() && path.endsWith("/status");
     }
 
     void screen(RoutingContext request) {
@@ -70,7 +87,7 @@ class KeyGate {
             request.next();
             return;
         }
-        String dashboard = isWebhooks(path) ? dashboardToken(request) : null;
+        String dashboard = isDashboardRoute(request.request().method(), path) ? dashboardToken(request) : null;
         if (dashboard != null) {
             request.put(DASHBOARD_TOKEN, dashboard);
             request.next();

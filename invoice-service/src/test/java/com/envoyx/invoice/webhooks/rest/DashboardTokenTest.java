@@ -1,6 +1,8 @@
 package com.envoyx.invoice.webhooks.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import com.envoyx.contracts.token.InternalTokenClaims;
 import com.envoyx.invoice.testing.LiveServices;
 import com.envoyx.invoice.testing.LiveServicesResource;
+import com.envoyx.invoice.testing.TestPdfs;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,9 +37,11 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * The dashboard's way in: a token signed with auth-service's real key (read from its key directory,
- * as auth-service's dashboard mints it) is an account's session on the webhooks routes and nothing
- * else; expired, forged, key-shaped or under-scoped tokens are refused, and a request with neither
- * header still gets the seed's 401 MISSING_API_KEY.
+ * as auth-service's dashboard mints it) is an account's session on the webhooks routes and on the
+ * invoice routes of the dashboard's Invoices page (list, one invoice, its file, a status change) and
+ * nothing else (upload, delete, the WebSocket ticket, /me stay key-only); expired, forged,
+ * key-shaped or under-scoped tokens are refused, and a request with neither header still gets the
+ * seed's 401 MISSING_API_KEY.
  */
 @QuarkusTest
 @WithTestResource(LiveServicesResource.class)
@@ -77,9 +82,68 @@ class DashboardTokenTest {
     @Test
     void aDashboardTokenIsNoKeyOnOtherRoutes() throws Exception {
         RequestSpecification dashboard = bearer(sign(dashboardClaims(accountId, 60), authKey()));
-        dashboard.get("/api/v1/invoices").then().statusCode(401).body("code", equalTo("MISSING_API_KEY"));
         dashboard.get("/api/v1/me").then().statusCode(401).body("code", equalTo("MISSING_API_KEY"));
         dashboard.post("/api/v1/ws/ticket").then().statusCode(401).body("code", equalTo("MISSING_API_KEY"));
+        // An invoices route of the page, but the token's scope is webhooks:write only.
+        dashboard.get("/api/v1/invoices").then().statusCode(403).body("code", equalTo("INSUFFICIENT_SCOPE"));
+    }
+
+    @Test
+    void aDashboardTokenReadsAndReviewsTheAccountsInvoices() throws Exception {
+        String key = account.createKey("uploads").key();
+        String invoiceId = given().header("X-API-Key", key).multiPart("file", "dash.pdf", TestPdfs.minimal(), "application/pdf")
+                .post("/api/v1/invoices/upload").then().statusCode(201).extract().path("data.id");
+        String otherId = given().header("X-API-Key", LiveServicesResource.services().newAccount().createKey("other").key())
+                .multiPart("file", "other.pdf", TestPdfs.minimal(), "application/pdf")
+                .post("/api/v1/invoices/upload").then().statusCode(201).extract().path("data.id");
+        RequestSpecification reader = bearer(sign(dashboardClaims(accountId, 60, "invoices:read"), authKey()));
+
+        reader.get("/api/v1/invoices?status_filter=&page=1&page_size=20").then().statusCode(200)
+                .body("data.total", equalTo(1)).body("data.invoices[0].id", equalTo(invoiceId));
+        reader.get("/api/v1/invoices/" + invoiceId).then().statusCode(200).body("data.file_name", equalTo("dash.pdf"));
+        byte[] pdf = reader.get("/api/v1/invoices/" + invoiceId + "/file").then().statusCode(200)
+                .contentType("application/pdf").extract().asByteArray();
+        assertArrayEquals(TestPdfs.minimal(), pdf);
+        reader.get("/api/v1/invoices/" + otherId).then().statusCode(404);
+        reader.body(Map.of("status", "APPROVED")).patch("/api/v1/invoices/" + invoiceId + "/status").then()
+                .statusCode(403).body("code", equalTo("INSUFFICIENT_SCOPE"));
+
+        // Admitted: the answer is the transition's (200 once processed, 409 while it is not yet).
+        int decided = bearer(sign(dashboardClaims(accountId, 60, "invoices:write"), authKey()))
+                .body(Map.of("status", "APPROVED")).patch("/api/v1/invoices/" + invoiceId + "/status")
+                .then().extract().statusCode();
+        assertTrue(decided == 200 || decided == 409, "status change answered " + decided);
+    }
+
+    @Test
+    void aDashboardTokenNeverUploadsDeletesOrReachesOtherInvoicePaths() throws Exception {
+        String key = account.createKey("uploads").key();
+        String invoiceId = given().header("X-API-Key", key).multiPart("file", "keep.pdf", TestPdfs.minimal(), "application/pdf")
+                .post("/api/v1/invoices/upload").then().statusCode(201).extract().path("data.id");
+        String token = sign(dashboardClaims(accountId, 60, "invoices:read", "invoices:write"), authKey());
+
+        given().header("Authorization", "Bearer " + token).multiPart("file", "x.pdf", TestPdfs.minimal(), "application/pdf")
+                .post("/api/v1/invoices/upload").then().statusCode(401).body("code", equalTo("MISSING_API_KEY"));
+        bearer(token).delete("/api/v1/invoices/" + invoiceId).then().statusCode(401).body("code", equalTo("MISSING_API_KEY"));
+        bearer(token).get("/api/v1/invoices/not-a-uuid").then().statusCode(401).body("code", equalTo("MISSING_API_KEY"));
+        bearer(token).get("/api/v1/invoices/" + invoiceId + "/other").then().statusCode(401)
+                .body("code", equalTo("MISSING_API_KEY"));
+        bearer(token).body(Map.of("status", "APPROVED")).put("/api/v1/invoices/" + invoiceId + "/status").then()
+                .statusCode(401).body("code", equalTo("MISSING_API_KEY"));
+        bearer(token).post("/api/v1/ws/ticket").then().statusCode(401).body("code", equalTo("MISSING_API_KEY"));
+        given().header("X-API-Key", key).get("/api/v1/invoices/" + invoiceId).then().statusCode(200);
+
+        // Without a valid token: expired, forged, or none at all.
+        bearer(sign(dashboardClaims(accountId, -120, "invoices:read"), authKey())).get("/api/v1/invoices").then()
+                .statusCode(401).body("code", equalTo("UNAUTHORIZED"));
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        bearer(sign(dashboardClaims(accountId, 60, "invoices:read"), generator.generateKeyPair().getPrivate()))
+                .get("/api/v1/invoices/" + invoiceId).then().statusCode(401).body("code", equalTo("UNAUTHORIZED"));
+        given().get("/api/v1/invoices").then().statusCode(401).body("code", equalTo("MISSING_API_KEY"));
+        // A key, when sent, decides: a bad one is the seed's 403 whatever the bearer token.
+        bearer(token).header("X-API-Key", "envx_live_notavalidkey").get("/api/v1/invoices").then().statusCode(403)
+                .body("code", equalTo("INVALID_API_KEY"));
     }
 
     @Test
@@ -118,6 +182,10 @@ class DashboardTokenTest {
     }
 
     private static JwtClaims dashboardClaims(String accountId, long expiresInSeconds) {
+        return dashboardClaims(accountId, expiresInSeconds, "webhooks:write");
+    }
+
+    private static JwtClaims dashboardClaims(String accountId, long expiresInSeconds, String... scopes) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer("https://auth.envoyx.internal");
         claims.setAudience("envoyx-internal");
@@ -126,7 +194,7 @@ class DashboardTokenTest {
         claims.setExpirationTime(NumericDate.fromSeconds(Instant.now().getEpochSecond() + expiresInSeconds));
         claims.setClaim(InternalTokenClaims.DASHBOARD, true);
         claims.setClaim(InternalTokenClaims.ACCOUNT_ID, accountId);
-        claims.setClaim(InternalTokenClaims.SCOPES, List.of("webhooks:write"));
+        claims.setClaim(InternalTokenClaims.SCOPES, List.of(scopes));
         claims.setJwtId(UUID.randomUUID().toString());
         return claims;
     }
