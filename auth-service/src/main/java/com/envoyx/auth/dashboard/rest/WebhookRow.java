@@ -4,16 +4,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.envoyx.contracts.events.InvoiceEventNames;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** One webhook endpoint as the Webhooks pages show it, read from invoice-service's answer. */
 public record WebhookRow(String id, String url, String description, String events, String status,
         String disabledReason, String created, String createdIso, boolean active) {
 
-    /** The invoice events an endpoint can subscribe to, as invoice-service names them (README, Webhooks). */
-    static final List<String> EVENT_TYPES = List.of("invoice.uploaded", "invoice.processing", "invoice.processed",
-            "invoice.flagged", "invoice.failed", "invoice.approved", "invoice.rejected", "invoice.paid",
-            "invoice.deleted");
+    /** The invoice events an endpoint can subscribe to, as invoice-service names them. */
+    static final List<String> EVENT_TYPES = InvoiceEventNames.ALL;
 
     static WebhookRow of(JsonNode endpoint) {
         List<String> events = new ArrayList<>();
