@@ -180,7 +180,7 @@ public class InvoiceResource {
     @APIResponse(responseCode = "404", description = "NOT_FOUND: no such invoice in this account",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = OpenApiKeyChainResponses.ERROR_ENVELOPE)))
     public Uni<Response> file(
-            @Parameter(description = "The invoice's id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath String id, RoutingContext routing, @Context ContainerRequestContext request) {
+            @Parameter(description = "The invoice's id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath String id, @Context RoutingContext routing, @Context ContainerRequestContext request) {
         return invoices.file(CurrentKey.of(request).accountId(), invoiceId(id))
                 .invoke(file -> releaseWhenSent(routing, file.blob()))
                 .map(file -> Response.ok(file.blob().path().toFile(), "application/pdf")

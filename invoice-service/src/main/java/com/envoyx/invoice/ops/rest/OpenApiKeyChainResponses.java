@@ -111,8 +111,10 @@ public class OpenApiKeyChainResponses implements OASFilter {
                         + "message for people; data only where the refusal carries values (RATE_LIMIT_EXCEEDED: "
                         + "retry_after, whole seconds, equal to the Retry-After header).")
                 .required(List.of("success", "status", "code", "message"))
+                // Always false here; said in words, not as a one-value enum, which generated clients turn
+                // into an enum type where a boolean belongs.
                 .addProperty("success", OASFactory.createSchema().type(List.of(Schema.SchemaType.BOOLEAN))
-                        .enumeration(List.of(false)))
+                        .description("Always false on a refusal."))
                 .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))
                         .minimum(BigDecimal.valueOf(400)).maximum(BigDecimal.valueOf(599)))
                 .addProperty("code", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).enumeration(codes))
