@@ -79,7 +79,7 @@ class GeneratedClientTest {
         byte[] pdf = SamplePdf.invoice(label);
         Path file = Files.write(directory.resolve(label + ".pdf"), pdf);
 
-        InvoiceEnvelope uploaded = invoices.uploadInvoice(null, file.toFile());
+        InvoiceEnvelope uploaded = invoices.uploadInvoice(file.toFile(), null);
         assertEquals(Boolean.TRUE, uploaded.getSuccess());
         assertEquals(201, uploaded.getStatus().intValue());
         assertEquals(InvoiceEnvelope.CodeEnum.INVOICE_UPLOADED, uploaded.getCode());

@@ -104,7 +104,9 @@ public class InvoiceResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = OpenApiKeyChainResponses.ERROR_ENVELOPE)))
     @APIResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another file",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = OpenApiKeyChainResponses.ERROR_ENVELOPE)))
-    public Uni<Response> upload(@RestForm("file") List<FileUpload> files, HttpHeaders headers,
+    public Uni<Response> upload(
+            // Hidden: the form is declared once, as UploadForm above; inferred too, it was merged beside the $ref.
+            @Schema(hidden = true) @RestForm("file") List<FileUpload> files, HttpHeaders headers,
                                    @Context ContainerRequestContext request) {
         return uploads.upload(CurrentKey.of(request), singleFile(files), singleHeader(headers, IDEMPOTENCY_KEY),
                         responses::created)
