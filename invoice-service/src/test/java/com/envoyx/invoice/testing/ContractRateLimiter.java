@@ -148,6 +148,17 @@ public final class ContractRateLimiter implements AutoCloseable {
         return units == null ? 0 : units.get();
     }
 
+    /** Slices that granted {@code keyId} units and are not yet given back (an empty grant holds nothing). */
+    public long slicesHeld(String keyId) {
+        String prefix = keyId + "/";
+        synchronized (this) {
+            return slices.entrySet().stream()
+                    .filter(entry -> entry.getKey().startsWith(prefix))
+                    .filter(entry -> entry.getValue().granted() > 0 && !entry.getValue().released()[0])
+                    .count();
+        }
+    }
+
     /** Upload units the budget of {@code keyId} holds charged. */
     public long uploadsCharged(String keyId) {
         AtomicLong units = spent.get(keyId + "/uploads");

@@ -104,12 +104,8 @@ class RequestLimiterContractTest {
         assertTrue(service.reserves() - reservesBefore < admitted / 10,
                 (service.reserves() - reservesBefore) + " Reserves for " + admitted + " requests");
         // Idle slices go back within a sweep or two: then what the service holds charged is what was spent.
-        long charged = -1;
-        for (int i = 0; i < 50 && charged != admitted; i++) {
-            Thread.sleep(100);
-            charged = service.generalCharged(key.id());
-        }
-        assertEquals(admitted, charged, "units charged at ratelimit-service once every slice was released");
+        awaitSlicesReleased(service, key);
+        assertEquals(admitted, service.generalCharged(key.id()), "units charged at ratelimit-service once every slice was released");
     }
 
     @Test
@@ -124,9 +120,11 @@ class RequestLimiterContractTest {
         }
         // The requests that saw the new limits took slices; once those are idle and released, what
         // is charged is what those requests spent, the baseline of each key.
-        Thread.sleep(2500);
         Map<String, Long> admitted = new HashMap<>();
-        keys.forEach(key -> admitted.put(key.id(), service.generalCharged(key.id())));
+        for (LiveServices.CreatedKey key : keys) {
+            awaitSlicesReleased(service, key);
+            admitted.put(key.id(), service.generalCharged(key.id()));
+        }
         int batchesBefore = service.reserveBatchSizes().size();
         int decisionsBefore = service.decisions();
 
@@ -146,13 +144,20 @@ class RequestLimiterContractTest {
         // Once idle, every slice is released (carried by a renewal, or alone by the sweep): the service
         // then holds charged exactly what each key spent.
         for (LiveServices.CreatedKey key : keys) {
-            long charged = -1;
-            for (int i = 0; i < 50 && charged != admitted.get(key.id()); i++) {
-                Thread.sleep(100);
-                charged = service.generalCharged(key.id());
-            }
-            assertEquals(admitted.get(key.id()), charged, "units charged for " + key.id() + " once its slices were released");
+            awaitSlicesReleased(service, key);
+            assertEquals(admitted.get(key.id()), service.generalCharged(key.id()),
+                    "units charged for " + key.id() + " once its slices were released");
         }
+    }
+
+    /** Waits, however loaded the machine, until every slice the key was granted has come back. */
+    private static void awaitSlicesReleased(ContractRateLimiter service, LiveServices.CreatedKey key)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (service.slicesHeld(key.id()) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, service.slicesHeld(key.id()), "slices of " + key.id() + " still held");
     }
 
     @Test
